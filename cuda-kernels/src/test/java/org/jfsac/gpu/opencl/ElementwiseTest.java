@@ -3,7 +3,7 @@ package org.jfsac.gpu.opencl;
 import org.jfsac.core.backend.BinaryOp;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ElementwiseTest {
     private static final int[] SIZES = {1, 3, 197, 226, 257, 4099};
 
-    @BeforeAll static void device() { backend(); }
+    @BeforeEach void device() { backend(); }
 
     /** Inputs inside each op's domain: positive for log/sqrt/pow, [-6, 6] otherwise (GELU's far tail included). */
     private static float[] inputFor(Object op, Random r, int n) {

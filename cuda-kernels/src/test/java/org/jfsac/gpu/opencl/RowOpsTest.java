@@ -1,7 +1,7 @@
 package org.jfsac.gpu.opencl;
 
 import org.jfsac.core.backend.ReduceOp;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -13,7 +13,7 @@ class RowOpsTest {
     /** Row lengths around and between work-group sizes (64 on CPU devices, 256 on GPUs). */
     private static final int[] COLS = {1, 3, 63, 197, 226, 257, 768, 3001};
 
-    @BeforeAll static void device() { backend(); }
+    @BeforeEach void device() { backend(); }
 
     @Test void reduceAllOpsOverEveryAxisLayout() {
         Random r = rng("reduce");
