@@ -5,19 +5,10 @@
  */
 #include "group_reduce.h"
 
-/*
- * y = (x - mean) * rstd * w + b; writes mean[row], rstd[row].
- * Launch: 1-D, local ROW_WG, groups = rows.
- * Traffic: reads 4*rows*cols bytes (+ w, b once, cached), writes 4*rows*cols + 8*rows; the second
- * and third passes over a row hit the cache.
- */
-KERNEL void layernorm_forward(int cols, float eps, const GLOBAL float* RESTRICT x,
-                              const GLOBAL float* RESTRICT w, int hasW, const GLOBAL float* RESTRICT b, int hasB,
-                              GLOBAL float* RESTRICT y, GLOBAL float* RESTRICT mean, GLOBAL float* RESTRICT rstd) {
-    SHARED float buf[ROW_WG];
-    int lid = LOCAL_ID(0), row = GROUP_ID(0);
-    const GLOBAL float* xr = x + row * cols;
-    GLOBAL float* yr = y + row * cols;
+DEVICE void layernorm_row(SHARED_PTR float* buf, int cols, float eps, const GLOBAL float* RESTRICT xr,
+                          const GLOBAL float* RESTRICT w, int hasW, const GLOBAL float* RESTRICT b, int hasB,
+                          GLOBAL float* RESTRICT yr, GLOBAL float* RESTRICT mean, GLOBAL float* RESTRICT rstd) {
+    int lid = LOCAL_ID(0);
     float s = 0.0f;
     for (int j = lid; j < cols; j += ROW_WG) s += xr[j];
     float mu = group_sum(buf, s) / (float) cols;
@@ -28,8 +19,8 @@ KERNEL void layernorm_forward(int cols, float eps, const GLOBAL float* RESTRICT 
     }
     float rs = 1.0f / SQRTF(group_sum(buf, v) / (float) cols + eps);
     if (lid == 0) {
-        mean[row] = mu;
-        rstd[row] = rs;
+        *mean = mu;
+        *rstd = rs;
     }
     for (int j = lid; j < cols; j += ROW_WG) {
         float h = (xr[j] - mu) * rs;
@@ -40,29 +31,48 @@ KERNEL void layernorm_forward(int cols, float eps, const GLOBAL float* RESTRICT 
 }
 
 /*
- * gx = rstd * (g - mean(g) - xhat * mean(g * xhat)), g = gy * w, xhat = (x - mean) * rstd.
- * Launch: 1-D, local ROW_WG, groups = rows.
- * Traffic: reads 8*rows*cols bytes (x, gy; w cached), writes 4*rows*cols.
+ * y = (x - mean) * rstd * w + b; writes mean[row], rstd[row].
+ * Launch: 1-D, local ROW_WG, any number of groups up to rows (group g handles rows g, g + groups, ...).
+ * Traffic: reads 4*rows*cols bytes (+ w, b once, cached), writes 4*rows*cols + 8*rows; the second
+ * and third passes over a row hit the cache.
  */
-KERNEL void layernorm_backward_x(int cols, const GLOBAL float* RESTRICT x, const GLOBAL float* RESTRICT w, int hasW,
-                                 const GLOBAL float* RESTRICT mean, const GLOBAL float* RESTRICT rstd,
-                                 const GLOBAL float* RESTRICT gy, GLOBAL float* RESTRICT gx) {
+KERNEL void layernorm_forward(int rows, int cols, float eps, const GLOBAL float* RESTRICT x,
+                              const GLOBAL float* RESTRICT w, int hasW, const GLOBAL float* RESTRICT b, int hasB,
+                              GLOBAL float* RESTRICT y, GLOBAL float* RESTRICT mean, GLOBAL float* RESTRICT rstd) {
     SHARED float buf[ROW_WG];
-    int lid = LOCAL_ID(0), row = GROUP_ID(0), base = row * cols;
-    float mu = mean[row], rs = rstd[row];
+    for (int row = GROUP_ID(0); row < rows; row += NUM_GROUPS(0))
+        layernorm_row(buf, cols, eps, x + row * cols, w, hasW, b, hasB, y + row * cols, mean + row, rstd + row);
+}
+
+DEVICE void layernorm_backward_row(SHARED_PTR float* buf, int cols, const GLOBAL float* RESTRICT x,
+                                   const GLOBAL float* RESTRICT w, int hasW, float mu, float rs,
+                                   const GLOBAL float* RESTRICT gy, GLOBAL float* RESTRICT gx) {
+    int lid = LOCAL_ID(0);
     float sg = 0.0f, sgh = 0.0f;
     for (int j = lid; j < cols; j += ROW_WG) {
-        float g = hasW ? gy[base + j] * w[j] : gy[base + j];
+        float g = hasW ? gy[j] * w[j] : gy[j];
         sg += g;
-        sgh += g * (x[base + j] - mu) * rs;
+        sgh += g * (x[j] - mu) * rs;
     }
     float mg = group_sum(buf, sg) / (float) cols;
     float mgh = group_sum(buf, sgh) / (float) cols;
     for (int j = lid; j < cols; j += ROW_WG) {
-        float g = hasW ? gy[base + j] * w[j] : gy[base + j];
-        float h = (x[base + j] - mu) * rs;
-        gx[base + j] = rs * (g - mg - h * mgh);
+        float g = hasW ? gy[j] * w[j] : gy[j];
+        gx[j] = rs * (g - mg - (x[j] - mu) * rs * mgh);
     }
+}
+
+/*
+ * gx = rstd * (g - mean(g) - xhat * mean(g * xhat)), g = gy * w, xhat = (x - mean) * rstd.
+ * Launch: 1-D, local ROW_WG, any number of groups up to rows (group g handles rows g, g + groups, ...).
+ * Traffic: reads 8*rows*cols bytes (x, gy; w cached), writes 4*rows*cols.
+ */
+KERNEL void layernorm_backward_x(int rows, int cols, const GLOBAL float* RESTRICT x, const GLOBAL float* RESTRICT w, int hasW,
+                                 const GLOBAL float* RESTRICT mean, const GLOBAL float* RESTRICT rstd,
+                                 const GLOBAL float* RESTRICT gy, GLOBAL float* RESTRICT gx) {
+    SHARED float buf[ROW_WG];
+    for (int row = GROUP_ID(0); row < rows; row += NUM_GROUPS(0))
+        layernorm_backward_row(buf, cols, x + row * cols, w, hasW, mean[row], rstd[row], gy + row * cols, gx + row * cols);
 }
 
 /*
@@ -77,15 +87,18 @@ KERNEL void layernorm_backward_wb(int rows, int cols, int rowsPerChunk, const GL
                                   const GLOBAL float* RESTRICT gy, GLOBAL float* RESTRICT pw, int wantW,
                                   GLOBAL float* RESTRICT pb, int wantB) {
     int c = GLOBAL_ID(0), chunk = GROUP_ID(1);
-    if (c >= cols) return;
+    int cc = c < cols ? c : cols - 1; /* items past the last column repeat it and store nothing (uniform loop) */
     int r0 = chunk * rowsPerChunk;
     int r1 = r0 + rowsPerChunk < rows ? r0 + rowsPerChunk : rows;
     float sw = 0.0f, sb = 0.0f;
     for (int r = r0; r < r1; r++) {
-        float g = gy[r * cols + c];
+        float g = gy[r * cols + cc];
         sb += g;
-        if (wantW) sw += g * (x[r * cols + c] - mean[r]) * rstd[r];
+        if (wantW) sw += g * (x[r * cols + cc] - mean[r]) * rstd[r];
+        STRIDE_SYNC();
     }
-    if (wantW) pw[chunk * cols + c] = sw;
-    if (wantB) pb[chunk * cols + c] = sb;
+    if (c < cols) {
+        if (wantW) pw[chunk * cols + c] = sw;
+        if (wantB) pb[chunk * cols + c] = sb;
+    }
 }

@@ -32,7 +32,6 @@
 #define LOGF(x)         log(x)
 #define SQRTF(x)        sqrt(x)
 #define TANHF(x)        tanh(x)
-#define ERFCF(x)        erfc(x)
 #define POWF(x, y)      pow(x, y)
 #define FABSF(x)        fabs(x)
 #define ISNAN(x)        isnan(x)
@@ -62,7 +61,6 @@
 #define LOGF(x)         logf(x)
 #define SQRTF(x)        sqrtf(x)
 #define TANHF(x)        tanhf(x)
-#define ERFCF(x)        erfcf(x)
 #define POWF(x, y)      powf(x, y)
 #define FABSF(x)        fabsf(x)
 #define ISNAN(x)        isnan(x)
@@ -76,7 +74,23 @@
 /* Largest rank of a strided view (shape/stride arrays have at most this many entries). */
 #define MAX_RANK 8
 
-/* Work-items per group of the flat elementwise kernels (any local size works; this is the suggestion). */
+/*
+ * Flat kernels (elementwise, indexing, Adam) use one work-item per element and return past n, so any
+ * local size works; FLAT_WG is the suggestion for GPUs (CPU OpenCL devices prefer large groups).
+ */
 #define FLAT_WG 256
+
+/*
+ * STRIDE_SYNC() ends one iteration of a loop whose trip count is the same for every item of the group
+ * (a column walk, a loop over rows). CPU OpenCL implementations such as PoCL run a group as a loop over
+ * its items; a barrier inside the kernel's loop makes that item loop the inner one, so each iteration
+ * handles neighbouring addresses with SIMD instead of one item walking its whole column alone. GPUs
+ * need no barrier there: the OpenCL backend defines JF_CPU_DEVICE for CPU devices only, CUDA never.
+ */
+#ifdef JF_CPU_DEVICE
+#define STRIDE_SYNC() BARRIER()
+#else
+#define STRIDE_SYNC()
+#endif
 
 #endif /* JFSAC_PORTABILITY_H */

@@ -17,15 +17,9 @@ DEVICE int reduce_better(int op, float v, int iv, float best, int ib) {
     return v > best || (v == best && iv < ib); /* ARGMAX: first maximum */
 }
 
-/*
- * inner == 1: one group per row of length n. Launch: 1-D, local ROW_WG, groups = outer.
- * Traffic: reads 4*outer*n bytes, writes 4*outer.
- */
-KERNEL void reduce_rows(int op, int n, const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
-    SHARED float vals[ROW_WG];
-    SHARED int idxs[ROW_WG];
-    int row = GROUP_ID(0), lid = LOCAL_ID(0);
-    const GLOBAL float* xr = x + xOff + row * n;
+DEVICE void reduce_row(SHARED_PTR float* vals, SHARED_PTR int* idxs, int op, int n, const GLOBAL float* RESTRICT xr,
+                       GLOBAL float* RESTRICT out) {
+    int lid = LOCAL_ID(0);
     /* Each item scans its stripe in increasing j (keeping the first index of a tie), then one tree
      * combines the items. No barrier sits under a branch: PoCL miscompiles that pattern. */
     float best = op == ROP_SUM ? 0.0f : (lid < n ? xr[lid] : (op == ROP_MIN ? F_INF : -F_INF));
@@ -49,31 +43,38 @@ KERNEL void reduce_rows(int op, int n, const GLOBAL float* RESTRICT x, int xOff,
         }
         BARRIER();
     }
-    if (lid == 0) out[outOff + row] = op == ROP_ARGMAX ? (float) idxs[0] : vals[0];
+    if (lid == 0) *out = op == ROP_ARGMAX ? (float) idxs[0] : vals[0];
+    BARRIER(); /* vals is reused by the group's next row */
+}
+
+/*
+ * inner == 1: one group per row of length n. Launch: 1-D, local ROW_WG, any number of groups up to
+ * outer (group g handles rows g, g + groups, ...). Traffic: reads 4*outer*n bytes, writes 4*outer.
+ */
+KERNEL void reduce_rows(int op, int outer, int n, const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
+    SHARED float vals[ROW_WG];
+    SHARED int idxs[ROW_WG];
+    for (int row = GROUP_ID(0); row < outer; row += NUM_GROUPS(0))
+        reduce_row(vals, idxs, op, n, x + xOff + row * n, out + outOff + row);
 }
 
 /*
  * inner > 1: one work-item per output (o, i), looping over n; neighbouring items read neighbouring
- * addresses. Launch: 1-D, any local size, groups >= ceil(outer*inner / local).
+ * addresses. Launch: 1-D, any local size, groups = ceil(outer*inner / local).
  * Traffic: reads 4*outer*n*inner bytes, writes 4*outer*inner.
  */
 KERNEL void reduce_cols(int op, int outer, int n, int inner, const GLOBAL float* RESTRICT x, int xOff,
                         GLOBAL float* RESTRICT out, int outOff) {
     int t = GLOBAL_ID(0);
-    if (t >= outer * inner) return;
-    int o = t / inner, i = t % inner;
-    const GLOBAL float* xc = x + xOff + o * n * inner + i;
-    if (op == ROP_SUM) {
-        float s = 0.0f;
-        for (int j = 0; j < n; j++) s += xc[j * inner];
-        out[outOff + t] = s;
-        return;
-    }
-    float best = xc[0];
+    int tc = t < outer * inner ? t : outer * inner - 1; /* items past the end repeat the last output (uniform loop) */
+    const GLOBAL float* xc = x + xOff + (tc / inner) * n * inner + tc % inner;
+    float best = op == ROP_SUM ? 0.0f : xc[0];
     int bi = 0;
-    for (int j = 1; j < n; j++) {
+    for (int j = op == ROP_SUM ? 0 : 1; j < n; j++) {
         float v = xc[j * inner];
-        if (reduce_better(op, v, j, best, bi)) { best = v; bi = j; }
+        if (op == ROP_SUM) best += v;
+        else if (reduce_better(op, v, j, best, bi)) { best = v; bi = j; }
+        STRIDE_SYNC();
     }
-    out[outOff + t] = op == ROP_ARGMAX ? (float) bi : best;
+    if (t < outer * inner) out[outOff + t] = op == ROP_ARGMAX ? (float) bi : best;
 }

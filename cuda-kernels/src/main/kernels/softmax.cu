@@ -1,19 +1,13 @@
 /*
  * Softmax and log-softmax over the last axis of a contiguous [rows, cols] matrix, forward and backward.
- * One group per row. Launch: 1-D, local ROW_WG, groups = rows.
+ * Launch: 1-D, local ROW_WG, any number of groups up to rows: group g handles rows g, g + groups, ...
+ * (GPUs: one group per row; CPU devices: a few groups, since each group start costs microseconds there).
  * A row that is entirely -inf is treated like the CPU reference (max taken as 0): softmax gives NaN.
  */
 #include "group_reduce.h"
 
-/*
- * Traffic: reads 4*rows*cols bytes from DRAM (the max, sum and write passes re-read the row, which
- * stays in cache for rows of a few thousand columns), writes 4*rows*cols.
- */
-KERNEL void softmax_forward(int cols, int logOut, const GLOBAL float* RESTRICT x, GLOBAL float* RESTRICT y) {
-    SHARED float buf[ROW_WG];
+DEVICE void softmax_row(SHARED_PTR float* buf, int cols, int logOut, const GLOBAL float* RESTRICT xr, GLOBAL float* RESTRICT yr) {
     int lid = LOCAL_ID(0);
-    const GLOBAL float* xr = x + GROUP_ID(0) * cols;
-    GLOBAL float* yr = y + GROUP_ID(0) * cols;
     float m = -F_INF;
     for (int j = lid; j < cols; j += ROW_WG) {
         float v = xr[j];
@@ -34,20 +28,32 @@ KERNEL void softmax_forward(int cols, int logOut, const GLOBAL float* RESTRICT x
 }
 
 /*
+ * Traffic: reads 4*rows*cols bytes from DRAM (the max, sum and write passes re-read the row, which
+ * stays in cache for rows of a few thousand columns), writes 4*rows*cols.
+ */
+KERNEL void softmax_forward(int rows, int cols, int logOut, const GLOBAL float* RESTRICT x, GLOBAL float* RESTRICT y) {
+    SHARED float buf[ROW_WG];
+    for (int row = GROUP_ID(0); row < rows; row += NUM_GROUPS(0))
+        softmax_row(buf, cols, logOut, x + row * cols, y + row * cols);
+}
+
+DEVICE void softmax_backward_row(SHARED_PTR float* buf, int cols, int logOut, const GLOBAL float* RESTRICT y,
+                                 const GLOBAL float* RESTRICT gy, GLOBAL float* RESTRICT gx) {
+    int lid = LOCAL_ID(0);
+    float s = 0.0f;
+    for (int j = lid; j < cols; j += ROW_WG) s += logOut ? gy[j] : gy[j] * y[j];
+    s = group_sum(buf, s);
+    for (int j = lid; j < cols; j += ROW_WG) gx[j] = logOut ? gy[j] - EXPF(y[j]) * s : y[j] * (gy[j] - s);
+}
+
+/*
  * softmax:     gx = y * (gy - sum(gy * y))
  * log-softmax: gx = gy - exp(y) * sum(gy)
  * Traffic: reads 8*rows*cols bytes (y and gy), writes 4*rows*cols.
  */
-KERNEL void softmax_backward(int cols, int logOut, const GLOBAL float* RESTRICT y, const GLOBAL float* RESTRICT gy,
+KERNEL void softmax_backward(int rows, int cols, int logOut, const GLOBAL float* RESTRICT y, const GLOBAL float* RESTRICT gy,
                              GLOBAL float* RESTRICT gx) {
     SHARED float buf[ROW_WG];
-    int lid = LOCAL_ID(0);
-    int base = GROUP_ID(0) * cols;
-    float s = 0.0f;
-    for (int j = lid; j < cols; j += ROW_WG) s += logOut ? gy[base + j] : gy[base + j] * y[base + j];
-    s = group_sum(buf, s);
-    for (int j = lid; j < cols; j += ROW_WG) {
-        float yv = y[base + j], g = gy[base + j];
-        gx[base + j] = logOut ? g - EXPF(yv) * s : yv * (g - s);
-    }
+    for (int row = GROUP_ID(0); row < rows; row += NUM_GROUPS(0))
+        softmax_backward_row(buf, cols, logOut, y + row * cols, gy + row * cols, gx + row * cols);
 }

@@ -46,4 +46,10 @@ final class Launch {
     }
 
     void run1(long groups, long local) { run(new long[]{groups}, new long[]{local}); }
+
+    /** One work-item per element of n: groups of at most maxLocal items (fewer when n is small). */
+    void runFlat(int n, int maxLocal) {
+        int local = Math.min(maxLocal, Math.max(16, (n + 15) / 16 * 16));
+        run1((n + local - 1) / local, local);
+    }
 }

@@ -52,8 +52,11 @@ public final class OpenClBackend implements Backend {
     private final BufferPool pool;
     private final Staging staging = new Staging();
     private final ClPrograms programs;
+    private final boolean cpu;
     private final int rowWg;
-    private final int maxGroups;
+    private final int flatLocal;
+    private final int rowGroupCap;
+    private final int units;
     private final long maxWorkGroup;
     private final ClBuffer dummy;
     private final Map<MetaKey, cl_mem> metaCache = new LinkedHashMap<>(64, 0.75f, true);
@@ -67,18 +70,34 @@ public final class OpenClBackend implements Backend {
             context = clCreateContext(null, 1, new cl_device_id[]{d}, null, null, null);
             queue = createQueue(context, d);
             maxWorkGroup = ClDevice.deviceSizeT(d, CL_DEVICE_MAX_WORK_GROUP_SIZE);
-            int units = ClDevice.deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS);
-            maxGroups = Math.max(1, units) * 16;
-            // CPU devices run a group's items as a loop: a short group keeps the row kernels' loops vectorisable
-            // without wasting most of the group on short rows.
-            int wg = dev.isGpu() || dev.isAccelerator() ? 256 : 64;
-            rowWg = (int) Math.min(wg, Long.highestOneBit(maxWorkGroup));
-            programs = new ClPrograms(context, d, "-DROW_WG=" + rowWg);
+            units = Math.max(1, ClDevice.deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS));
+            // CPU implementations (PoCL) run a work-group as a loop over its items and pay microseconds per group:
+            // they get big flat groups, few row groups that loop over rows, short row groups, per-op programs and
+            // STRIDE_SYNC (see portability.h). GPUs get the usual one-group-per-row, 256-item launches.
+            cpu = launchStyleIsCpu(dev);
+            rowWg = (int) Math.min(cpu ? 16 : 256, Long.highestOneBit(maxWorkGroup));
+            flatLocal = (int) Math.min(cpu ? 4096 : FLAT_WG, maxWorkGroup);
+            rowGroupCap = cpu ? 4 * units : Integer.MAX_VALUE;
+            programs = new ClPrograms(context, d, "-DROW_WG=" + rowWg + (cpu ? " -DJF_CPU_DEVICE" : ""));
             pool = new BufferPool(context);
             dummy = (ClBuffer) allocate(1);
         } catch (CLException e) {
             throw new BackendException("cannot open OpenCL device " + dev.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * CPU-style launches for CPU devices, GPU-style otherwise; {@code -Djfsac.opencl.launch=gpu|cpu} (or
+     * $JFSAC_OPENCL_LAUNCH) forces one, so that both sets of kernel variants can be tested on any device.
+     */
+    private static boolean launchStyleIsCpu(ClDevice dev) {
+        String forced = System.getProperty("jfsac.opencl.launch", System.getenv().getOrDefault("JFSAC_OPENCL_LAUNCH", "auto"));
+        return switch (forced) {
+            case "cpu" -> true;
+            case "gpu" -> false;
+            case "auto" -> !dev.isGpu() && !dev.isAccelerator();
+            default -> throw new IllegalArgumentException("-Djfsac.opencl.launch=" + forced + ": expected auto, cpu or gpu");
+        };
     }
 
     @SuppressWarnings("deprecation")
@@ -93,7 +112,8 @@ public final class OpenClBackend implements Backend {
     @Override public String name() { return "opencl:" + index; }
 
     @Override public String describe() {
-        return "OpenCL " + dev.typeName() + " " + dev.name() + " (" + dev.platformName() + "), GEMM: jfsac gemm_tiled kernel";
+        return "OpenCL " + dev.typeName() + " " + dev.name() + " (" + dev.platformName() + "), " + (cpu ? "CPU" : "GPU")
+                + "-style launches, GEMM: jfsac gemm_tiled kernel";
     }
 
     /** The pool (tests check that steady-state loops stop allocating). */
@@ -168,10 +188,10 @@ public final class OpenClBackend implements Backend {
         StridedLayout l = StridedLayout.of(dst.shape(), dst.strides());
         guard(() -> "fill " + dst, () -> {
             if (l.isContiguous(0)) {
-                flat("fill_contig").arg(dst.numel()).arg(value).arg(mem(dst)).arg(dst.offset()).run1(flatGroups(dst.numel()), FLAT_WG);
+                flat("fill_contig").arg(dst.numel()).arg(value).arg(mem(dst)).arg(dst.offset()).runFlat(dst.numel(), flatLocal);
             } else {
                 flat("fill_strided").arg(dst.numel()).arg(meta(l.meta(0, 1))).arg(value).arg(mem(dst)).arg(dst.offset())
-                        .run1(flatGroups(dst.numel()), FLAT_WG);
+                        .runFlat(dst.numel(), flatLocal);
             }
             return null;
         });
@@ -189,7 +209,7 @@ public final class OpenClBackend implements Backend {
                 clEnqueueCopyBuffer(queue, mem(src), mem(dst), 4L * src.offset(), 4L * dst.offset(), 4L * n, 0, null, null);
             } else {
                 flat("copy_strided").arg(n).arg(meta(l.meta(0, 2))).arg(mem(src)).arg(src.offset()).arg(mem(dst)).arg(dst.offset())
-                        .run1(flatGroups(n), FLAT_WG);
+                        .runFlat(n, flatLocal);
             }
             return null;
         });
@@ -205,9 +225,9 @@ public final class OpenClBackend implements Backend {
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(x.shape(), x.strides());
         guard(() -> "unary " + op + " " + x, () -> {
-            Launch k = l.isContiguous(0) ? flat("unary_contig").arg(op.ordinal()).arg(param).arg(n)
-                    : flat("unary_strided").arg(op.ordinal()).arg(param).arg(n).arg(meta(l.meta(0, 1)));
-            k.arg(mem(x)).arg(x.offset()).arg(o).arg(0).run1(flatGroups(n), FLAT_WG);
+            Launch k = l.isContiguous(0) ? opKernel("unary_contig", op.ordinal()).arg(op.ordinal()).arg(param).arg(n)
+                    : opKernel("unary_strided", op.ordinal()).arg(op.ordinal()).arg(param).arg(n).arg(meta(l.meta(0, 1)));
+            k.arg(mem(x)).arg(x.offset()).arg(o).arg(0).runFlat(n, flatLocal);
             return null;
         });
     }
@@ -222,9 +242,9 @@ public final class OpenClBackend implements Backend {
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(a.shape(), a.strides(), b.strides());
         guard(() -> "binary " + op + " " + a + ", " + b, () -> {
-            Launch k = l.allContiguous() ? flat("binary_contig").arg(op.ordinal()).arg(n)
-                    : flat("binary_strided").arg(op.ordinal()).arg(n).arg(meta(l.meta(0, 2)));
-            k.arg(mem(a)).arg(a.offset()).arg(mem(b)).arg(b.offset()).arg(o).arg(0).run1(flatGroups(n), FLAT_WG);
+            Launch k = l.allContiguous() ? opKernel("binary_contig", op.ordinal()).arg(op.ordinal()).arg(n)
+                    : opKernel("binary_strided", op.ordinal()).arg(op.ordinal()).arg(n).arg(meta(l.meta(0, 2)));
+            k.arg(mem(a)).arg(a.offset()).arg(mem(b)).arg(b.offset()).arg(o).arg(0).runFlat(n, flatLocal);
             return null;
         });
     }
@@ -242,7 +262,7 @@ public final class OpenClBackend implements Backend {
         StridedLayout l = StridedLayout.of(a.shape(), cond.strides(), a.strides(), b.strides());
         guard(() -> "where " + cond + ", " + a + ", " + b, () -> {
             flat("where_strided").arg(n).arg(meta(l.meta(0, 3))).arg(mem(cond)).arg(cond.offset()).arg(mem(a)).arg(a.offset())
-                    .arg(mem(b)).arg(b.offset()).arg(o).arg(0).run1(flatGroups(n), FLAT_WG);
+                    .arg(mem(b)).arg(b.offset()).arg(o).arg(0).runFlat(n, flatLocal);
             return null;
         });
     }
@@ -263,10 +283,11 @@ public final class OpenClBackend implements Backend {
         }
         guard(what, () -> {
             if (inner == 1) {
-                kernel("reduce.cu", "reduce_rows").arg(op.ordinal()).arg(n).arg(xb).arg(offset).arg(ob).arg(0).run1(outer, rowWg);
+                kernel("reduce.cu", "reduce_rows").arg(op.ordinal()).arg(outer).arg(n).arg(xb).arg(offset).arg(ob).arg(0)
+                        .run1(rowGroups(outer), rowWg);
             } else {
                 kernel("reduce.cu", "reduce_cols").arg(op.ordinal()).arg(outer).arg(n).arg(inner).arg(xb).arg(offset).arg(ob).arg(0)
-                        .run1(ceilDiv(outer * inner, FLAT_WG), FLAT_WG);
+                        .run1(ceilDiv(outer * inner, colLocal(outer * inner)), colLocal(outer * inner));
             }
             return null;
         });
@@ -276,7 +297,7 @@ public final class OpenClBackend implements Backend {
         ClBuffer xb = rowsBuffer(x, rows, cols, "softmax input"), yb = rowsBuffer(y, rows, cols, "softmax output");
         if (rows * cols == 0) return;
         guard(() -> "softmax [" + rows + ", " + cols + "]", () -> {
-            kernel("softmax.cu", "softmax_forward").arg(cols).arg(log).arg(xb).arg(yb).run1(rows, rowWg);
+            kernel("softmax.cu", "softmax_forward").arg(rows).arg(cols).arg(log).arg(xb).arg(yb).run1(rowGroups(rows), rowWg);
             return null;
         });
     }
@@ -286,7 +307,8 @@ public final class OpenClBackend implements Backend {
         ClBuffer gxb = rowsBuffer(gx, rows, cols, "softmax input gradient");
         if (rows * cols == 0) return;
         guard(() -> "softmaxBackward [" + rows + ", " + cols + "]", () -> {
-            kernel("softmax.cu", "softmax_backward").arg(cols).arg(log).arg(yb).arg(gyb).arg(gxb).run1(rows, rowWg);
+            kernel("softmax.cu", "softmax_backward").arg(rows).arg(cols).arg(log).arg(yb).arg(gyb).arg(gxb)
+                    .run1(rowGroups(rows), rowWg);
             return null;
         });
     }
@@ -300,8 +322,8 @@ public final class OpenClBackend implements Backend {
         if (rows == 0) return;
         if (cols == 0) throw new IllegalArgumentException("layerNorm of rows with 0 columns");
         guard(() -> "layerNorm [" + rows + ", " + cols + "]", () -> {
-            kernel("layernorm.cu", "layernorm_forward").arg(cols).arg(eps).arg(xb).arg(wb).arg(w != null).arg(bb).arg(b != null)
-                    .arg(yb).arg(mb).arg(rb).run1(rows, rowWg);
+            kernel("layernorm.cu", "layernorm_forward").arg(rows).arg(cols).arg(eps).arg(xb).arg(wb).arg(w != null).arg(bb).arg(b != null)
+                    .arg(yb).arg(mb).arg(rb).run1(rowGroups(rows), rowWg);
             return null;
         });
     }
@@ -321,8 +343,8 @@ public final class OpenClBackend implements Backend {
             return;
         }
         guard(() -> "layerNormBackward [" + rows + ", " + cols + "]", () -> {
-            kernel("layernorm.cu", "layernorm_backward_x").arg(cols).arg(xb).arg(wb).arg(w != null).arg(mb).arg(rb).arg(gyb).arg(gxb)
-                    .run1(rows, rowWg);
+            kernel("layernorm.cu", "layernorm_backward_x").arg(rows).arg(cols).arg(xb).arg(wb).arg(w != null).arg(mb).arg(rb).arg(gyb).arg(gxb)
+                    .run1(rowGroups(rows), rowWg);
             if (gwb == null && gbb == null) return null;
             int chunks = ceilDiv(rows, LN_ROWS_PER_CHUNK);
             // One chunk writes the gradients directly; several write partial sums that reduce_cols adds in order.
@@ -330,12 +352,12 @@ public final class OpenClBackend implements Backend {
             ClBuffer pb = gbb == null ? dummy : chunks == 1 ? gbb : scratch(chunks * cols);
             kernel("layernorm.cu", "layernorm_backward_wb").arg(rows).arg(cols).arg(LN_ROWS_PER_CHUNK).arg(xb).arg(mb).arg(rb).arg(gyb)
                     .arg(pw).arg(gwb != null).arg(pb).arg(gbb != null)
-                    .run(new long[]{ceilDiv(cols, FLAT_WG), chunks}, new long[]{FLAT_WG, 1});
+                    .run(new long[]{ceilDiv(cols, colLocal(cols)), chunks}, new long[]{colLocal(cols), 1});
             if (chunks > 1) {
                 for (ClBuffer[] pr : new ClBuffer[][]{{pw, gwb}, {pb, gbb}}) {
                     if (pr[1] == null) continue;
                     kernel("reduce.cu", "reduce_cols").arg(ReduceOp.SUM.ordinal()).arg(1).arg(chunks).arg(cols).arg(pr[0]).arg(0)
-                            .arg(pr[1]).arg(0).run1(ceilDiv(cols, FLAT_WG), FLAT_WG);
+                            .arg(pr[1]).arg(0).run1(ceilDiv(cols, colLocal(cols)), colLocal(cols));
                     pr[0].release();
                 }
             }
@@ -468,7 +490,7 @@ public final class OpenClBackend implements Backend {
         guard(() -> "gatherRows of " + idx.length + " rows x " + cols, () -> {
             ClBuffer ib = uploadInts(idx);
             flat("gather_rows", "indexing.cu").arg(idx.length).arg(cols).arg(tb).arg(0).arg(ib).arg(0).arg(ob).arg(0)
-                    .run1(flatGroups(n), FLAT_WG);
+                    .runFlat(n, flatLocal);
             ib.release();
             return null;
         });
@@ -488,7 +510,7 @@ public final class OpenClBackend implements Backend {
             System.arraycopy(seg.target(), 0, ints, idx.length + segs + 1, segs);
             ClBuffer ib = uploadInts(ints);
             flat("scatter_add_rows", "indexing.cu").arg(segs).arg(cols).arg(gb).arg(0).arg(ib).arg(0).arg(ib).arg(idx.length)
-                    .arg(ib).arg(idx.length + segs + 1).arg(tb).arg(0).run1(flatGroups(segs * cols), FLAT_WG);
+                    .arg(ib).arg(idx.length + segs + 1).arg(tb).arg(0).runFlat(segs * cols, flatLocal);
             ib.release();
             return null;
         });
@@ -516,7 +538,7 @@ public final class OpenClBackend implements Backend {
         float decay = decoupled ? 1f - lr * weightDecay : weightDecay;
         guard(() -> "adamStep n=" + n, () -> {
             flat("adam_step", "adam.cu").arg(n).arg(pb).arg(gb).arg(mb).arg(vb).arg(beta1).arg(beta2).arg(eps).arg(decay)
-                    .arg(decoupled).arg(stepSize).arg(bc2Sqrt).run1(flatGroups(n), FLAT_WG);
+                    .arg(decoupled).arg(stepSize).arg(bc2Sqrt).runFlat(n, flatLocal);
             return null;
         });
     }
@@ -525,12 +547,30 @@ public final class OpenClBackend implements Backend {
 
     private Launch flat(String name) { return flat(name, EW); }
 
+    /**
+     * An elementwise kernel for one op code. CPU devices get a program per code (-DFIXED_OP; its unary
+     * kernels compute UnaryOp #code, its binary kernels BinaryOp #code): with the op switch folded away
+     * their compilers vectorise across work-items. GPUs share one program and switch at run time.
+     */
+    private Launch opKernel(String name, int code) {
+        return new Launch(queue, programs.kernel(EW, cpu ? "-DFIXED_OP=" + code : "", name));
+    }
+
     private Launch flat(String name, String file) { return kernel(file, name); }
 
     private Launch kernel(String file, String name) { return new Launch(queue, programs.kernel(file, "", name)); }
 
-    /** Groups for a grid-stride kernel: enough to cover n, capped at a few waves of the device. */
-    private long flatGroups(int n) { return Math.min(ceilDiv(n, FLAT_WG), maxGroups); }
+    /** Groups of a row kernel (each loops over rows g, g + groups, ...). */
+    private int rowGroups(int rows) { return Math.min(rows, rowGroupCap); }
+
+    /**
+     * Local size of a column-walking launch (reduce_cols, layernorm_backward_wb) over n columns: on CPU devices,
+     * enough groups to occupy every unit with the columns of one group walked in SIMD; 256 on GPUs.
+     */
+    private int colLocal(int n) {
+        if (!cpu) return (int) Math.min(FLAT_WG, maxWorkGroup);
+        return (int) Math.min(maxWorkGroup, Math.max(16, ceilDiv(ceilDiv(n, 2 * units), 16) * 16));
+    }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
