@@ -71,11 +71,12 @@ public final class OpenClBackend implements Backend {
             queue = createQueue(context, d);
             maxWorkGroup = ClDevice.deviceSizeT(d, CL_DEVICE_MAX_WORK_GROUP_SIZE);
             units = Math.max(1, ClDevice.deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS));
-            // CPU implementations (PoCL) run a work-group as a loop over its items and pay microseconds per group:
-            // they get big flat groups, few row groups that loop over rows, short row groups, per-op programs and
-            // STRIDE_SYNC (see portability.h). GPUs get the usual one-group-per-row, 256-item launches.
+            // CPU implementations (PoCL) run a work-group as a loop over its items, pay microseconds per group and
+            // per barrier region: they get big flat groups, per-op programs, STRIDE_SYNC (see portability.h) and
+            // row kernels with one item per row (ROW_WG=1: plain loops, no tree) in a few groups that loop over
+            // the rows (measured best of 1, 4, 16, 64). GPUs get the usual one-group-per-row, 256-item launches.
             cpu = launchStyleIsCpu(dev);
-            rowWg = (int) Math.min(cpu ? 16 : 256, Long.highestOneBit(maxWorkGroup));
+            rowWg = (int) Math.min(cpu ? 1 : 256, Long.highestOneBit(maxWorkGroup));
             flatLocal = (int) Math.min(cpu ? 4096 : FLAT_WG, maxWorkGroup);
             rowGroupCap = cpu ? 4 * units : Integer.MAX_VALUE;
             programs = new ClPrograms(context, d, "-DROW_WG=" + rowWg + (cpu ? " -DJF_CPU_DEVICE" : ""));
