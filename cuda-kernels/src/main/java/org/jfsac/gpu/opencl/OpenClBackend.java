@@ -29,9 +29,9 @@ import static org.jocl.CL.*;
 /**
  * The {@link Backend} contract on one OpenCL device through JOCL: one context, one in-order queue,
  * kernels from {@code src/main/kernels} built once, pooled device memory, asynchronous uploads through
- * staging buffers. The host waits only in {@link #download} and {@link #synchronize}. GEMM is our own
- * tiled kernel ({@code gemm_tiled}). All public methods serialise on this object (kernel argument state
- * is shared).
+ * staging buffers. The host waits only in {@link #download} and {@link #synchronize}. GEMM runs on
+ * CLBlast when org.jocl:jocl-blast is on the class path, else on our tiled kernel ({@code gemm_tiled});
+ * see {@link #useGemm}. All public methods serialise on this object (kernel argument state is shared).
  */
 public final class OpenClBackend implements Backend {
     private static final String EW = "elementwise.cu";
@@ -59,6 +59,8 @@ public final class OpenClBackend implements Backend {
     private final int units;
     private final long maxWorkGroup;
     private final ClBuffer dummy;
+    private ClBlastGemm blast;
+    private String gemmName;
     private final Map<MetaKey, cl_mem> metaCache = new LinkedHashMap<>(64, 0.75f, true);
 
     OpenClBackend(ClDevice dev, int index) {
@@ -82,6 +84,7 @@ public final class OpenClBackend implements Backend {
             programs = new ClPrograms(context, d, "-DROW_WG=" + rowWg + (cpu ? " -DJF_CPU_DEVICE" : ""));
             pool = new BufferPool(context);
             dummy = (ClBuffer) allocate(1);
+            useGemm(System.getProperty("jfsac.opencl.gemm", "auto"));
         } catch (CLException e) {
             throw new BackendException("cannot open OpenCL device " + dev.name() + ": " + e.getMessage(), e);
         }
@@ -114,7 +117,30 @@ public final class OpenClBackend implements Backend {
 
     @Override public String describe() {
         return "OpenCL " + dev.typeName() + " " + dev.name() + " (" + dev.platformName() + "), " + (cpu ? "CPU" : "GPU")
-                + "-style launches, GEMM: jfsac gemm_tiled kernel";
+                + "-style launches, GEMM: " + gemmName;
+    }
+
+    /**
+     * GEMM provider: {@code clblast} (CLBlast through org.jocl:jocl-blast, must be loadable), {@code kernel} (our
+     * gemm_tiled) or {@code auto} (CLBlast when loadable). The default is -Djfsac.opencl.gemm, else auto.
+     */
+    synchronized void useGemm(String which) {
+        switch (which) {
+            case "kernel" -> blast = null;
+            case "clblast" -> {
+                blast = ClBlastGemm.get();
+                if (blast == null) throw new BackendException("GEMM provider clblast unavailable: " + ClBlastGemm.unavailableReason());
+            }
+            case "auto" -> blast = ClBlastGemm.get();
+            default -> throw new IllegalArgumentException("GEMM provider '" + which + "': expected auto, clblast or kernel");
+        }
+        gemmName = blast != null ? "CLBlast (jocl-blast)" : "jfsac gemm_tiled kernel"
+                + (which.equals("auto") ? " (CLBlast: " + ClBlastGemm.unavailableReason() + ")" : "");
+    }
+
+    /** True when GEMM runs on CLBlast. */
+    synchronized boolean gemmIsClBlast() {
+        return blast != null;
     }
 
     /** The pool (tests check that steady-state loops stop allocating). */
@@ -380,9 +406,15 @@ public final class OpenClBackend implements Backend {
         checkMatrix(bb, bOff, ldb, strideB, transB ? n : k, transB ? k : n, batch, what, "B");
         checkMatrix(cb, cOff, ldc, strideC, m, n, batch, what, "C");
         if (m == 0 || n == 0 || batch == 0) return;
-        if (maxWorkGroup < (long) GEMM_RT * GEMM_RT)
-            throw new BackendException(what.get() + ": device work-groups hold " + maxWorkGroup + " items, gemm_tiled needs " + GEMM_RT * GEMM_RT);
         guard(what, () -> {
+            if (blast != null && ClBlastGemm.accepts(m, n, k, ldc, strideC, batch)) {
+                String err = blast.sgemm(transA, transB, m, n, k, alpha, ab.mem(), aOff, lda, strideA, bb.mem(), bOff, ldb, strideB,
+                        beta, cb.mem(), cOff, ldc, strideC, batch, queue);
+                if (err != null) throw new BackendException(name() + ": " + what.get() + ": CLBlast failed with status " + err);
+                return null;
+            }
+            if (maxWorkGroup < (long) GEMM_RT * GEMM_RT)
+                throw new BackendException(what.get() + ": device work-groups hold " + maxWorkGroup + " items, gemm_tiled needs " + GEMM_RT * GEMM_RT);
             kernel("gemm.cu", "gemm_tiled").arg(transA).arg(transB).arg(m).arg(n).arg(k).arg(alpha)
                     .arg(ab).arg(aOff).arg(lda).arg(strideA).arg(bb).arg(bOff).arg(ldb).arg(strideB)
                     .arg(beta).arg(cb).arg(cOff).arg(ldc).arg(strideC)

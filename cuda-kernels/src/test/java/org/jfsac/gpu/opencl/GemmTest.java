@@ -1,21 +1,48 @@
 package org.jfsac.gpu.opencl;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.jfsac.gpu.opencl.OpenClTestSupport.*;
 
-/** Strided batched GEMM against the CPU reference (BLAS): transposes, leading dimensions, batch strides, alpha/beta. */
+/**
+ * Strided batched GEMM against the CPU reference (BLAS): transposes, leading dimensions, batch strides,
+ * alpha/beta. Every case runs on each GEMM provider present: our gemm_tiled kernel always, CLBlast when
+ * org.jocl:jocl-blast is on the class path.
+ */
 class GemmTest {
+    private String provider;
+
     @BeforeEach void device() { backend(); }
+
+    @AfterEach void restore() { backend().useGemm("auto"); }
+
+    private static List<String> providers() {
+        OpenClBackend b = backend();
+        b.useGemm("auto");
+        return b.gemmIsClBlast() ? List.of("kernel", "clblast") : List.of("kernel");
+    }
+
+    /** Runs the test body once per provider (the provider name goes into the failure messages). */
+    private void forEachProvider(Runnable body) {
+        for (String p : providers()) {
+            provider = p;
+            backend().useGemm(p);
+            body.run();
+        }
+    }
 
     /** m, n, k: edge cases, tile-boundary crossers and the ViT shapes (197 tokens, head 64, width 226 odd). */
     private static final int[][] SIZES = {{1, 1, 1}, {3, 5, 7}, {1, 257, 3}, {197, 226, 64}, {65, 63, 129}, {77, 77, 64}, {4, 9, 0}};
 
-    @Test void allTransposeCombinationsAndSizes() {
-        Random r = rng("gemm");
+    @Test void allTransposeCombinationsAndSizes() { forEachProvider(this::transposesAndSizes); }
+
+    private void transposesAndSizes() {
+        Random r = rng("gemm " + provider);
         for (int[] s : SIZES) {
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
@@ -27,32 +54,36 @@ class GemmTest {
                 Pair c = pair(uniform(r, 1 + m * ldc, -1, 1));
                 float alpha = 0.5f + r.nextFloat(), beta = r.nextBoolean() ? 0f : -1.5f;
                 both(be -> be.gemm(ta, tb, m, n, k, alpha, a.on(be), 5, lda, 0, b.on(be), 2, ldb, 0, beta, c.on(be), 1, ldc, 0, 1));
-                assertAccumulated("gemm " + (ta ? "T" : "N") + (tb ? "T" : "N") + " " + m + "x" + n + "x" + k + " beta=" + beta, c);
+                assertAccumulated(provider + " gemm " + (ta ? "T" : "N") + (tb ? "T" : "N") + " " + m + "x" + n + "x" + k + " beta=" + beta, c);
             }
         }
     }
 
-    @Test void betaZeroOverwritesNaN() {
-        Random r = rng("gemmNaN");
+    @Test void betaZeroOverwritesNaN() { forEachProvider(this::nanOverwrite); }
+
+    private void nanOverwrite() {
+        Random r = rng("gemmNaN " + provider);
         int m = 33, n = 47, k = 19;
         Pair a = pair(uniform(r, m * k, -1, 1)), b = pair(uniform(r, k * n, -1, 1)), c = nanPair(m * n);
         both(be -> be.gemm(false, false, m, n, k, 1f, a.on(be), 0, k, 0, b.on(be), 0, n, 0, 0f, c.on(be), 0, n, 0, 1));
-        assertAccumulated("gemm beta=0 into NaN", c);
+        assertAccumulated(provider + " gemm beta=0 into NaN", c);
     }
 
-    @Test void batchedWithSharedAndStridedOperands() {
-        Random r = rng("gemmBatched");
+    @Test void batchedWithSharedAndStridedOperands() { forEachProvider(this::batched); }
+
+    private void batched() {
+        Random r = rng("gemmBatched " + provider);
         int m = 70, n = 257, k = 33, batch = 3;
         // A shared by every batch entry (stride 0), B and C strided with gaps between entries
         int strideB = k * n + 11, strideC = m * n + 5;
         Pair a = pair(uniform(r, m * k, -1, 1)), b = pair(uniform(r, batch * strideB, -1, 1)), c = pair(uniform(r, batch * strideC, -1, 1));
         both(be -> be.gemm(false, true, m, n, k, 1f, a.on(be), 0, k, 0, b.on(be), 0, k, strideB, 0.25f, c.on(be), 0, n, strideC, batch));
         // (transB with ldb = k reads B_p as n x k: only the first n*k of each entry's k*n+11 are used)
-        assertAccumulated("batched gemm", c);
+        assertAccumulated(provider + " batched gemm", c);
         // attention-like: per-head Q K^T with both operands strided
         int heads = 4, t = 197, d = 64;
         Pair q = pair(uniform(r, heads * t * d, -1, 1)), kk = pair(uniform(r, heads * t * d, -1, 1)), s = nanPair(heads * t * t);
         both(be -> be.gemm(false, true, t, t, d, 0.125f, q.on(be), 0, d, t * d, kk.on(be), 0, d, t * d, 0f, s.on(be), 0, t, t * t, heads));
-        assertAccumulated("per-head scores", s);
+        assertAccumulated(provider + " per-head scores", s);
     }
 }
