@@ -122,7 +122,7 @@ public final class Tensor {
     }
 
     /** Contiguous with offset 0 and owning exactly numel elements: what buffer-level ops need. */
-    Tensor packed() {
+    public Tensor packed() {
         if (offset == 0 && isContiguous() && storage.buffer.size() == numel()) return this;
         return contiguousCopy();
     }
@@ -131,6 +131,23 @@ public final class Tensor {
         Tensor out = empty(backend(), shape);
         backend().copy(view(), out.view());
         return Autograd.record("contiguous", out, g -> new Tensor[]{g}, this);
+    }
+
+    /** The device buffer of a packed tensor (see {@link #packed()}). */
+    public org.jfsac.core.backend.Buffer buffer() {
+        if (offset != 0 || !isContiguous() || storage.buffer.size() != numel())
+            throw new IllegalStateException("buffer() of a non-packed tensor " + this + "; call packed() first");
+        return storage.buffer;
+    }
+
+    /**
+     * Overwrites this tensor's elements with src's (same shape, any device), outside the graph: how
+     * weights are loaded and optimizers update parameters.
+     */
+    public Tensor assign(Tensor src) {
+        if (!Arrays.equals(src.shape, shape))
+            throw new IllegalArgumentException("assign: shape " + Shapes.str(src.shape) + " into " + Shapes.str(shape));
+        return copyFrom(src.backend() == backend() ? src : src.to(backend()));
     }
 
     /** Writes src (same shape) into this tensor's memory; no graph. */
