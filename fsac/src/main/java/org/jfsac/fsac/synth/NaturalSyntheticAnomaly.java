@@ -200,15 +200,15 @@ public final class NaturalSyntheticAnomaly {
             return null;
         }
 
-        Mask region = new Mask(w, h);
-        region.fillBox(dst.x0() + 1, dst.y0() + 1, dst.x1() - 1, dst.y1() - 1);
+        // Blend within the destination box only: its one-pixel rim is the Dirichlet boundary, so nothing
+        // outside the box takes part in the problem.
+        Mask region = new Mask(pw, ph);
+        region.fillBox(1, 1, pw - 1, ph - 1);
         if (region.count() < params.minBlendPixels()) {
             return null;
         }
-        RgbImage aligned = out.copy();
-        aligned.paste(patch, dst.x0(), dst.y0());
-        RgbImage blended = PoissonBlend.blend(aligned, out, region, params.mode());
-        out.paste(blended.crop(dst.x0(), dst.y0(), dst.width(), dst.height()), dst.x0(), dst.y0());
+        RgbImage under = out.crop(dst.x0(), dst.y0(), pw, ph);
+        out.paste(PoissonBlend.blend(patch, under, region, params.mode()), dst.x0(), dst.y0());
         for (int y = 0; y < ph; y++) {
             for (int x = 0; x < pw; x++) {
                 // With object masks the reference labels only where either image shows object.
