@@ -249,24 +249,4 @@ class PoissonBlendTest {
         assertEquals(dst, PoissonBlend.blend(new RgbImage(8, 8), dst, new Mask(8, 8), PoissonBlend.Mode.MIXED));
     }
 
-    @Test
-    void blends240ImageWith60PatchWellUnderASecond() {
-        SplittableRandom rng = new SplittableRandom(5);
-        RgbImage src = new RgbImage(240, 240);
-        RgbImage dst = new RgbImage(240, 240);
-        for (int y = 0; y < 240; y++) {
-            for (int x = 0; x < 240; x++) {
-                src.setRgb(x, y, rng.nextInt(256), rng.nextInt(256), rng.nextInt(256));
-                dst.setRgb(x, y, rng.nextInt(256), rng.nextInt(256), rng.nextInt(256));
-            }
-        }
-        Mask region = new Mask(240, 240);
-        region.fillBox(90, 80, 150, 140);
-        PoissonBlend.blend(src, dst, region, PoissonBlend.Mode.MIXED); // JIT warm-up
-        long t0 = System.nanoTime();
-        PoissonBlend.blend(src, dst, region, PoissonBlend.Mode.NORMAL);
-        double ms = (System.nanoTime() - t0) / 1e6;
-        // Typically ~20 ms; the bound leaves room for a loaded 2-core CI machine.
-        assertTrue(ms < 500, "blend took " + ms + " ms");
-    }
 }
