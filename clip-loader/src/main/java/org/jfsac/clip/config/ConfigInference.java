@@ -60,8 +60,8 @@ final class ConfigInference {
     private static ClipConfig withHeads(ClipConfig c, List<String> notes) {
         for (Map.Entry<String, ClipConfig> b : BuiltinConfigs.ALL.entrySet()) {
             ClipConfig builtin = b.getValue();
-            ClipConfig candidate = c.withHeads(builtin.vision().headWidth(), builtin.text().heads());
-            if (sameShapes(candidate, builtin)) { // heads never change shapes: this compares everything else
+            if (sameShapes(c, builtin)) { // heads never change shapes, so this compares everything else
+                ClipConfig candidate = c.withHeads(builtin.vision().headWidth(), builtin.text().heads());
                 notes.add("attention heads are not stored in the weights; took them from the built-in " + b.getKey()
                         + " (vision head_width " + builtin.vision().headWidth() + ", text heads " + builtin.text().heads() + ")");
                 return candidate;

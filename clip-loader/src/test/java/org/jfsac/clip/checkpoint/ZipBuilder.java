@@ -14,7 +14,13 @@ final class ZipBuilder {
     private ZipBuilder() {}
 
     static Path checkpoint(Path file, byte[] pickle, byte[]... storages) throws IOException {
+        return checkpoint(file, null, pickle, storages);
+    }
+
+    /** As above, with an archive/byteorder entry when {@code byteOrder} is not null. */
+    static Path checkpoint(Path file, String byteOrder, byte[] pickle, byte[]... storages) throws IOException {
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+            if (byteOrder != null) put(zip, "archive/byteorder", byteOrder.getBytes());
             put(zip, "archive/data.pkl", pickle);
             for (int i = 0; i < storages.length; i++) put(zip, "archive/data/" + i, storages[i]);
             put(zip, "archive/version", "3\n".getBytes());
@@ -29,7 +35,11 @@ final class ZipBuilder {
     }
 
     static byte[] floats(float... v) {
-        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        return floats(ByteOrder.LITTLE_ENDIAN, v);
+    }
+
+    static byte[] floats(ByteOrder order, float... v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(order);
         for (float x : v) b.putFloat(x);
         return b.array();
     }
