@@ -190,7 +190,7 @@ public final class ClipTokenizer {
             int[] row = new int[contextLength];
             row[0] = START_OF_TEXT;
             int kept = Math.min(ids.length, contextLength - 1);
-            System.arraycopy(ids, 0, row, 1, Math.min(kept, contextLength - 1));
+            System.arraycopy(ids, 0, row, 1, kept);
             row[Math.min(kept + 1, contextLength - 1)] = END_OF_TEXT;
             rows[t] = row;
         }
