@@ -127,25 +127,30 @@ final class PillowDecoding {
     /**
      * Samples straight from a grey or RGB component raster: colour bands (grey repeated for RGB),
      * then alpha if the mode has one (opaque if the image has none). Wider samples keep their high
-     * byte, narrower ones are scaled to 0..255.
+     * byte, narrower ones are scaled to 0..255. Read a row at a time to bound memory on large photos.
      */
     private static byte[] fromRaster(BufferedImage image, PillowImage.Mode mode) {
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
+        int w = image.getWidth();
         int bands = raster.getNumBands();
         int colours = cm.getNumColorComponents();
-        int[] px = raster.getPixels(0, 0, image.getWidth(), image.getHeight(), (int[]) null);
         int n = mode.channels;
         boolean modeHasAlpha = mode == PillowImage.Mode.LA || mode == PillowImage.Mode.RGBA;
         int modeColours = modeHasAlpha ? n - 1 : n;
-        byte[] out = new byte[image.getWidth() * image.getHeight() * n];
-        for (int p = 0, q = 0; p < px.length; p += bands, q += n) {
-            for (int c = 0; c < modeColours; c++) {
-                int band = colours == 1 ? 0 : Math.min(c, colours - 1);
-                out[q + c] = (byte) to8Bit(px[p + band], cm.getComponentSize(band));
-            }
-            if (modeHasAlpha) {
-                out[q + n - 1] = cm.hasAlpha() ? (byte) to8Bit(px[p + colours], cm.getComponentSize(colours)) : (byte) 255;
+        byte[] out = new byte[w * image.getHeight() * n];
+        int[] row = new int[w * bands];
+        int q = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            raster.getPixels(0, y, w, 1, row);
+            for (int p = 0; p < row.length; p += bands, q += n) {
+                for (int c = 0; c < modeColours; c++) {
+                    int band = Math.min(c, colours - 1);
+                    out[q + c] = (byte) to8Bit(row[p + band], cm.getComponentSize(band));
+                }
+                if (modeHasAlpha) {
+                    out[q + n - 1] = cm.hasAlpha() ? (byte) to8Bit(row[p + colours], cm.getComponentSize(colours)) : (byte) 255;
+                }
             }
         }
         return out;
@@ -160,29 +165,25 @@ final class PillowDecoding {
 
     /**
      * Samples through {@link BufferedImage#getRGB} (palette applied, premultiplication undone):
-     * for indexed and packed colour models, and colour spaces other than grey and RGB. Mode L
-     * takes the red value, which is the grey level of a grey palette.
+     * for indexed and packed colour models, and colour spaces other than grey and RGB. Modes L and
+     * LA take the red value, which is the grey level of a grey palette.
      */
     private static byte[] fromArgb(BufferedImage image, PillowImage.Mode mode) {
         int w = image.getWidth();
-        int[] argb = image.getRGB(0, 0, w, image.getHeight(), null, 0, w);
         int n = mode.channels;
-        byte[] out = new byte[argb.length * n];
-        for (int p = 0; p < argb.length; p++) {
-            int v = argb[p];
-            int[] rgba = {(v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF, (v >>> 24)};
-            switch (mode) {
-                case L:
-                    out[p] = (byte) rgba[0];
-                    break;
-                case LA:
-                    out[2 * p] = (byte) rgba[0];
-                    out[2 * p + 1] = (byte) rgba[3];
-                    break;
-                default:
-                    for (int c = 0; c < n; c++) {
-                        out[p * n + c] = (byte) rgba[c];
-                    }
+        boolean grey = mode == PillowImage.Mode.L || mode == PillowImage.Mode.LA;
+        byte[] out = new byte[w * image.getHeight() * n];
+        int[] row = new int[w];
+        int q = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int v : row) {
+                // ARGB as R, G, B, A; grey modes read R then A
+                int[] rgba = {(v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF, v >>> 24};
+                for (int c = 0; c < n; c++) {
+                    boolean alpha = c == n - 1 && (mode == PillowImage.Mode.LA || mode == PillowImage.Mode.RGBA);
+                    out[q++] = (byte) (alpha ? rgba[3] : grey ? rgba[0] : rgba[c]);
+                }
             }
         }
         return out;

@@ -91,6 +91,25 @@ class ImagePreprocessorTest {
         }
     }
 
+    /** A packed ARGB image (read through getRGB) must give what the same pixels in a component raster give. */
+    @Test
+    void packedAndComponentColourModelsAgree() {
+        java.util.Random random = new java.util.Random(7);
+        BufferedImage packed = new BufferedImage(23, 17, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage component = new BufferedImage(23, 17, BufferedImage.TYPE_4BYTE_ABGR);
+        for (int y = 0; y < 17; y++) {
+            for (int x = 0; x < 23; x++) {
+                int argb = random.nextInt();
+                packed.setRGB(x, y, argb);
+                component.setRGB(x, y, argb);
+            }
+        }
+        for (ResizeMode mode : ResizeMode.values()) {
+            assertArrayEquals(ImagePreprocessor.preprocess(component, 11, mode).rgb(),
+                    ImagePreprocessor.preprocess(packed, 11, mode).rgb(), mode.toString());
+        }
+    }
+
     /** Shortest-side geometry: a 3x10 image at 4 gives 4x13 (int(4*10/3)), cropped rows int(round(9/2.0)) = 4 onwards. */
     @Test
     void shortestSideCropTakesTheCentre() {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * tRNS, grey+alpha 8/16, palette 4/8-bit, RGB 8/16 and with tRNS, RGBA 8/16), down- and upscaled, in
  * both resize modes: the 8-bit RGB must equal Pillow 9.4's output (make_pillow_reference.py)
  * exactly. No tolerance: PNG decoding is lossless and Pillow's resampling is integer arithmetic
- * that the port reproduces step for step.
+ * that the port reproduces step for step. JPEGs (4:4:4, progressive 4:2:0, grey) go through
+ * ImageIO's decoder instead of libjpeg-turbo, so there the mean error may reach one 8-bit level.
  */
 class PillowReferenceTest {
 
@@ -32,18 +33,30 @@ class PillowReferenceTest {
         List<Case> cases = cases();
         assertTrue(cases.size() >= 60, "cases.txt lists " + cases.size());
         for (Case c : cases) {
-            Path png = resource(c.image + ".png");
             byte[] expected = read(c.image + "__" + c.mode.name().toLowerCase(Locale.ROOT) + "_" + c.size + ".rgb");
-            PreprocessedImage got = ImagePreprocessor.preprocess(png, c.size, c.mode);
-            assertArrayEquals(expected, got.rgb(), c.toString());
+            byte[] got = ImagePreprocessor.preprocess(resource(c.image), c.size, c.mode).rgb();
+            if (c.image.endsWith(".png")) {
+                assertArrayEquals(expected, got, c.toString());
+            } else {
+                double sum = 0;
+                int worst = 0;
+                for (int i = 0; i < got.length; i++) {
+                    int d = Math.abs((got[i] & 0xFF) - (expected[i] & 0xFF));
+                    sum += d;
+                    worst = Math.max(worst, d);
+                }
+                String stats = String.format(Locale.ROOT, "%s: mean error %.3f levels, worst %d", c, sum / got.length, worst);
+                System.out.println(stats);
+                assertTrue(sum / got.length <= 1.0, stats);
+            }
         }
     }
 
-    /** The decoder must open each PNG in the mode Pillow reported for it. */
+    /** The decoder must open each file in the mode Pillow reported for it. */
     @Test
     void pngsOpenInPillowsMode() throws IOException, URISyntaxException {
         for (Case c : cases()) {
-            String mode = PillowDecoding.read(resource(c.image + ".png")).mode.name();
+            String mode = PillowDecoding.read(resource(c.image)).mode.name();
             assertEquals(c.pillowMode.equals("1") ? "BILEVEL" : c.pillowMode, mode, c.image);
         }
     }

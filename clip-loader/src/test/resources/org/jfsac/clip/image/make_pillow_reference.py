@@ -4,8 +4,11 @@ depth that Pillow opens in its own way, and the 8-bit RGB that the OpenCLIP 2.24
 Pillow 9.4. Run with /usr/bin/python3 (Pillow 9.4.0, numpy); torchvision is not needed because
 its two PIL steps are written out below exactly as torchvision 0.14 does them.
 
-Writes <name>.png and <name>__<mode>_<size>.rgb (raw uint8 H*W*3, row-major) next to this
-script, plus cases.txt listing "name mode size pillow_mode" per line.
+Also a few JPEGs (4:4:4, 4:2:0 progressive, greyscale) decoded by Pillow's libjpeg: decoders
+may differ there, so their test has a tolerance.
+
+Writes the images, <file>__<mode>_<size>.rgb (raw uint8 H*W*3, row-major) next to this script,
+and cases.txt listing "file mode size pillow_mode" per line.
 """
 import os
 import struct
@@ -58,10 +61,10 @@ def pack_bits(values, depth):
 def make_images():
     made = []
 
-    def add(name, writer):
-        path = os.path.join(HERE, name + ".png")
+    def add(name, writer, ext=".png"):
+        path = os.path.join(HERE, name + ext)
         writer(path)
-        made.append(name)
+        made.append(name + ext)
 
     rgb = field(29, 45, 3).astype(np.uint8)
     add("rgb8_45x29", lambda p: Image.fromarray(rgb, "RGB").save(p))
@@ -108,6 +111,11 @@ def make_images():
     trns_grey = struct.pack(">I", 2) + b"tRNS" + struct.pack(">H", int(grey[0, 0]))
     trns_grey += struct.pack(">I", zlib.crc32(b"tRNS" + struct.pack(">H", int(grey[0, 0]))))
     add("greytrns8_50x33", lambda p: write_png(p, 50, 33, 0, 8, [r.tobytes() for r in grey], trns_grey))
+    photo = field(52, 71, 3).astype(np.uint8)
+    add("rgb444_71x52", lambda p: Image.fromarray(photo, "RGB").save(p, quality=90, subsampling=0), ".jpg")
+    add("rgb420prog_71x52", lambda p: Image.fromarray(photo, "RGB").save(p, quality=75, subsampling=2,
+                                                                          progressive=True), ".jpg")
+    add("grey_50x33", lambda p: Image.fromarray(grey, "L").save(p, quality=85), ".jpg")
     return made
 
 
@@ -140,7 +148,7 @@ def pipeline(im, mode, size):
 def main():
     lines = []
     for name in make_images():
-        im = Image.open(os.path.join(HERE, name + ".png"))
+        im = Image.open(os.path.join(HERE, name))
         for mode in ("shortest_center_crop", "squash"):
             for size in (32, 17):
                 rgb = pipeline(im, mode, size)
