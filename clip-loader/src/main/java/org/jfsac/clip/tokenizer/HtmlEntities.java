@@ -17,8 +17,6 @@ import java.util.Map;
  */
 final class HtmlEntities {
     private static final String RESOURCE = "html5-entities.tsv";
-    /** The longest key in the table: bounds the prefix search of {@link HtmlUnescape}. */
-    static final int MAX_NAME_LENGTH = 32;
 
     private static final Map<String, String> TABLE = load();
 
