@@ -8,6 +8,12 @@ import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 
+import org.jfsac.clip.config.ClipConfig;
+import org.jfsac.clip.config.TextConfig;
+import org.jfsac.clip.config.VisionConfig;
+import org.jfsac.core.io.HostTensor;
+
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,12 +21,7 @@ import java.util.function.BiConsumer;
  * exactly OpenCLIP's parameter names, so a checkpoint's state dict loads with {@link #loadStateDict}.
  */
 public final class ClipModel extends Module {
-    /** Architecture numbers (what OpenCLIP's model config JSON holds). */
-    public record Arch(int embedDim, int imageSize, int patchSize, int visionWidth, int visionLayers, int visionHeadWidth,
-                       double visionMlpRatio, int contextLength, int vocabSize, int textWidth, int textHeads,
-                       int textLayers, double textMlpRatio, boolean quickGelu) {}
-
-    public final Arch arch;
+    public final ClipConfig config;
     public final VisionTransformer visual;
     final int contextLength, textWidth;
     final Tensor positionalEmbedding, textProjection, logitScale, tokenEmbedding;
@@ -28,24 +29,49 @@ public final class ClipModel extends Module {
     final LayerNorm lnFinal;
 
     /** A model with seeded random weights (OpenCLIP's init scales); load real weights with loadStateDict. */
-    public ClipModel(Backend backend, Arch a, Rng rng) {
+    public ClipModel(Backend backend, ClipConfig cfg, Rng rng) {
         super(backend);
-        this.arch = a;
-        Activation act = a.quickGelu() ? Activation.QUICK_GELU : Activation.GELU;
-        contextLength = a.contextLength();
-        textWidth = a.textWidth();
-        double projStd = Math.pow(a.textWidth(), -0.5);
-        positionalEmbedding = param("positional_embedding", rng.normal(backend, 0, 0.01, a.contextLength(), a.textWidth()));
-        textProjection = param("text_projection", rng.normal(backend, 0, projStd, a.textWidth(), a.embedDim()));
+        this.config = cfg;
+        VisionConfig v = cfg.vision();
+        TextConfig t = cfg.text();
+        Activation act = cfg.quickGelu() ? Activation.QUICK_GELU : Activation.GELU;
+        contextLength = t.contextLength();
+        textWidth = t.width();
+        positionalEmbedding = param("positional_embedding", rng.normal(backend, 0, 0.01, t.contextLength(), t.width()));
+        textProjection = param("text_projection", rng.normal(backend, 0, Math.pow(t.width(), -0.5), t.width(), cfg.embedDim()));
         logitScale = param("logit_scale", Tensor.full(backend, (float) Math.log(1 / 0.07)));
-        visual = child("visual", new VisionTransformer(backend, a.imageSize(), a.patchSize(), a.visionWidth(), a.visionLayers(),
-                a.visionWidth() / a.visionHeadWidth(), (int) (a.visionWidth() * a.visionMlpRatio()), a.embedDim(), act, rng));
-        textTransformer = child("transformer", new Transformer(backend, a.textWidth(), a.textLayers(), a.textHeads(),
-                (int) (a.textWidth() * a.textMlpRatio()), act, rng));
+        visual = child("visual", new VisionTransformer(backend, v.imageSize(), v.patchSize(), v.width(), v.layers(),
+                v.heads(), v.mlpWidth(), cfg.embedDim(), act, rng));
+        textTransformer = child("transformer", new Transformer(backend, t.width(), t.layers(), t.heads(), t.mlpWidth(), act, rng));
         ParamHolder tok = child("token_embedding", new ParamHolder(backend));
-        tokenEmbedding = tok.add("weight", rng.normal(backend, 0, 0.02, a.vocabSize(), a.textWidth()));
-        lnFinal = child("ln_final", new LayerNorm(backend, a.textWidth()));
+        tokenEmbedding = tok.add("weight", rng.normal(backend, 0, 0.02, t.vocabSize(), t.width()));
+        lnFinal = child("ln_final", new LayerNorm(backend, t.width()));
     }
+
+    /**
+     * A model holding a checkpoint's weights. The state dict is checked against the config first (a
+     * mismatch names the tensor and both shapes); entries are dropped from the map as they are copied so
+     * the host copy can be collected early. OpenCLIP's non-persistent {@code attn_mask} is ignored.
+     */
+    public static ClipModel fromStateDict(Backend backend, ClipConfig cfg, Map<String, HostTensor> stateDict) {
+        cfg.validate(stateDict);
+        ClipModel m = new ClipModel(backend, cfg, Rng.zeros());
+        Map<String, Tensor> params = m.namedParameters();
+        for (var e : params.entrySet()) {
+            HostTensor h = stateDict.remove(e.getKey());
+            if (h == null) throw new IllegalArgumentException("checkpoint lacks " + e.getKey());
+            e.getValue().assign(Tensor.of(backend, h.data(), h.shape()));
+        }
+        return m;
+    }
+
+    /** Image input size S (pixels are [B, 3, S, S]). */
+    public int imageSize() { return config.vision().imageSize(); }
+
+    /** Joint embedding width C. */
+    public int embedDim() { return config.embedDim(); }
+
+    public int contextLength() { return contextLength; }
 
     /** pixels [B, 3, S, S] (normalised) → raw image embeddings [B, embedDim]. Records a graph only if pixels need grad. */
     public Tensor encodeImage(Tensor pixels) { return visual.forward(pixels); }

@@ -55,8 +55,15 @@ public final class VisionTransformer extends Module {
         x = lnPre.forward(x);
         if (tap != null) tap.accept("ln_pre", x);
         x = transformer.forward(x, false, tap);
-        Tensor pooled = lnPost.forward(x.select(1, 0));
-        if (tap != null) tap.accept("ln_post", pooled);
+        // OpenCLIP 2.24 normalises every token, then pools the class token; the tap mirrors that.
+        Tensor pooled;
+        if (tap != null) {
+            Tensor all = lnPost.forward(x);
+            tap.accept("ln_post", all);
+            pooled = all.select(1, 0);
+        } else {
+            pooled = lnPost.forward(x.select(1, 0));
+        }
         return pooled.matmul(proj);
     }
 }
