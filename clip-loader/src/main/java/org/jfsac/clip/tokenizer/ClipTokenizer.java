@@ -81,6 +81,15 @@ public final class ClipTokenizer {
         bpe = new Bpe(merges);
     }
 
+    /**
+     * A tokenizer with no merges: every text becomes its byte-level symbols (ids below 512), with CLIP's
+     * start/end ids. It needs no vocabulary file, for models with random weights (the demo) where the
+     * real BPE merges add nothing; never use it with a pretrained checkpoint.
+     */
+    public static ClipTokenizer bytesOnly() {
+        return new ClipTokenizer(List.of());
+    }
+
     /** Reads the gzipped merges file ({@code bpe_simple_vocab_16e6.txt.gz}). */
     public static ClipTokenizer load(Path bpeGz) throws IOException {
         String text;
