@@ -106,8 +106,9 @@ public final class SvgCharts {
     }
 
     /**
-     * Counts per bin as numpy's {@code histogram(values, bins, (lo, hi))}: equal half-open bins, the last one
-     * closed so that {@code hi} counts.
+     * Counts per bin exactly as numpy's {@code histogram(values, bins, (lo, hi))}: equal half-open bins, the last
+     * one closed so that {@code hi} counts, and a value on an edge goes by the edge numpy's {@code linspace}
+     * computes (so 0.3 falls in bin 5 of 20 over [0, 1], the edge being 0.30000000000000004).
      */
     static int[] binCounts(double[] values, int bins, double lo, double hi) {
         if (bins < 1) {
@@ -123,9 +124,20 @@ public final class SvgCharts {
                 throw new IllegalArgumentException("value at index " + i + " is " + v
                         + ", outside the histogram range [" + lo + ", " + hi + "]");
             }
-            counts[Math.min(bins - 1, (int) ((v - lo) / (hi - lo) * bins))]++;
+            int b = Math.min(bins - 1, (int) ((v - lo) * (bins / (hi - lo))));
+            if (v < edge(b, bins, lo, hi)) {
+                b--;
+            } else if (b < bins - 1 && v >= edge(b + 1, bins, lo, hi)) {
+                b++;
+            }
+            counts[b]++;
         }
         return counts;
+    }
+
+    /** numpy.linspace(lo, hi, bins + 1)[i]. */
+    private static double edge(int i, int bins, double lo, double hi) {
+        return i == bins ? hi : i * ((hi - lo) / bins) + lo;
     }
 
     /** Text for XML character data and attribute values. */
