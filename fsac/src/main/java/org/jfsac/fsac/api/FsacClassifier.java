@@ -150,7 +150,10 @@ public final class FsacClassifier {
     // ------------------------------------------------------------------ persistence
 
     /** Writes the head as safetensors; the metadata holds every hyper-parameter, the class and the weights id. */
-    public void save(Path file) throws IOException {
+    public void save(Path file) throws IOException { save(file, Map.of()); }
+
+    /** As {@link #save(Path)}, with extra metadata (e.g. where the checkpoint lives, the preprocessing). */
+    public void save(Path file, Map<String, String> extra) throws IOException {
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         head().stateDict().forEach((k, t) -> tensors.put(k, new HostTensor(t.shape(), t.toArray())));
         tensors.put("prototypes", new HostTensor(prototypes.shape(), prototypes.toArray()));
@@ -159,23 +162,27 @@ public final class FsacClassifier {
         meta.addProperty("clip_weights", clip.weightsId);
         meta.addProperty("embed_dim", clip.embedDim());
         meta.add("fsac_config", JsonParser.parseString(cfg.toJson()));
+        extra.forEach(meta::addProperty);
         String json = GSON.toJson(meta);
         SafeTensors.write(file, tensors, Map.of("jfsac.head", json), ElementType.FLOAT32);
         Path sidecar = file.resolveSibling(file.getFileName() + ".json");
         org.jfsac.core.io.AtomicFiles.write(sidecar, ch -> ch.write(java.nio.ByteBuffer.wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
+    /** The JSON metadata of a saved head (class, weights id, config, extras). */
+    public static JsonObject readMetadata(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString(), null, "head file not found");
+        try (SafeTensorsReader r = SafeTensorsReader.open(file)) {
+            String json = r.metadata() == null ? null : r.metadata().get("jfsac.head");
+            if (json == null) throw new IOException(file + ": not a jfsac head (no jfsac.head metadata)");
+            return JsonParser.parseString(json).getAsJsonObject();
+        }
+    }
+
     /** Loads a head saved by {@link #save}; refuses one trained on other CLIP weights. */
     public static FsacClassifier load(ClipBackbone clip, Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString(), null, "head file not found");
-        String json;
-        Map<String, HostTensor> tensors;
-        try (SafeTensorsReader r = SafeTensorsReader.open(file)) {
-            json = r.metadata() == null ? null : r.metadata().get("jfsac.head");
-        }
-        if (json == null) throw new IOException(file + ": not a jfsac head (no jfsac.head metadata)");
-        tensors = SafeTensors.read(file);
-        JsonObject meta = JsonParser.parseString(json).getAsJsonObject();
+        JsonObject meta = readMetadata(file);
+        Map<String, HostTensor> tensors = SafeTensors.read(file);
         String weights = meta.get("clip_weights").getAsString();
         if (!weights.equals(clip.weightsId))
             throw new IllegalArgumentException(file + ": head was trained on CLIP weights " + weights + ", but the loaded model is " + clip.weightsId);
