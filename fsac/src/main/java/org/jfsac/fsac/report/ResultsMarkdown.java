@@ -46,9 +46,10 @@ public final class ResultsMarkdown {
             }
         }
         md.append('\n').append(rule).append('\n');
-        for (ResultTable.Row row : t.rows()) {
-            boolean mean = row.label().equals(ResultTable.MEAN_ROW) && row == t.rows().get(t.rows().size() - 1);
-            md.append("| ").append(mean ? "**" + ResultTable.MEAN_ROW + "**" : inline(row.label())).append(" |");
+        for (int r = 0; r < t.rows().size(); r++) {
+            ResultTable.Row row = t.rows().get(r);
+            boolean mean = r == t.rows().size() - 1; // the last row is always the mean
+            md.append("| ").append(mean ? "**" + inline(row.label()) + "**" : inline(row.label())).append(" |");
             for (ResultTable.Cell c : row.cells()) {
                 md.append(' ').append(c.text()).append(" |");
             }

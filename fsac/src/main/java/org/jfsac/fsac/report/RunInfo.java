@@ -1,5 +1,6 @@
 package org.jfsac.fsac.report;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ public record RunInfo(String title, Map<String, String> settings, String protoco
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(protocol, "protocol");
         // An unmodifiable copy that keeps the caller's order (Map.copyOf would not).
-        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         settings.forEach((k, v) -> {
             Objects.requireNonNull(k, "setting name");
             Objects.requireNonNull(v, "value of setting " + k);

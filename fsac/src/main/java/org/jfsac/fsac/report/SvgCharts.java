@@ -180,7 +180,7 @@ public final class SvgCharts {
 
     /** One chart: the title, a legend row per entry, then the plot area over [x0, x1] × [y0, y1]. */
     private static final class Canvas {
-        static final int WIDTH = 380;
+        static final int WIDTH = 360; // three charts side by side in a 1200 px page
         static final int LEFT = 52;
         static final int RIGHT = 14;
         static final int PLOT_H = 240;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,5 +36,14 @@ class AtomicFilesTest {
         assertEquals("disk full", e.getMessage());
         assertEquals("old", Files.readString(file));
         ResultsCsvTest.assertOnlyFile(dir, "a.txt");
+    }
+
+    @Test
+    void theFileGetsTheUsualPermissionsNotOwnerOnly() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("plain.txt")); // what the umask gives an ordinary new file
+        Path file = dir.resolve("a.txt");
+        AtomicFiles.writeString(file, "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
     }
 }
