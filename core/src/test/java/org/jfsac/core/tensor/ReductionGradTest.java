@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 /**
  * Reductions (sum, mean, max) and the row normalisations (softmax, log-softmax, layer norm, l2 normalise,
  * cosine similarity) against the double reference, on seeded random shapes and layouts. Tolerances are
- * GradCheck's defaults (forward 1e-5, gradient 1e-4: reductions here run over at most 6·6 = 36 terms).
+ * GradCheck's defaults (reductions here run over at most 6·6 = 36 terms), except for layer norm's gradient.
  */
 class ReductionGradTest {
 
@@ -125,9 +125,12 @@ class ReductionGradTest {
         // rows of 2 or 3 are degenerate (the normalised row barely depends on x, its gradient is mostly cancellation)
         int c = s[s.length - 1] = rs.dim(4, 8);
         float eps = 1e-5f;
-        GradCheck.of("layerNorm(x, w, b)", seed).input(s, uniform(-2, 2)).input(new int[]{c}, uniform(0.5, 1.5)).input(new int[]{c})
+        // A row that is constant (an expanded layout) has variance 0, so rstd = 1/sqrt(eps) ≈ 316 multiplies
+        // the float32 rounding of x - mean in the backward pass: ~316·2^-24·O(1) terms ≈ 3e-5 observed. 1e-4.
+        double gradTol = 1e-4;
+        GradCheck.of("layerNorm(x, w, b)", seed).tolerances(GradCheck.DEFAULT_FWD_TOL, gradTol).input(s, uniform(-2, 2)).input(new int[]{c}, uniform(0.5, 1.5)).input(new int[]{c})
                 .check(x -> x.get(0).layerNorm(x.get(1), x.get(2), eps), x -> layerNormRef(x.get(0), x.get(1), x.get(2), eps));
-        GradCheck.of("layerNorm(x, null, null)", seed).input(s, uniform(-2, 2))
+        GradCheck.of("layerNorm(x, null, null)", seed).tolerances(GradCheck.DEFAULT_FWD_TOL, gradTol).input(s, uniform(-2, 2))
                 .check(x -> x.get(0).layerNorm(null, null, eps), x -> layerNormRef(x.get(0), null, null, eps));
     }
 
