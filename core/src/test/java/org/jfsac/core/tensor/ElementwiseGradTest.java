@@ -10,10 +10,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -88,7 +90,7 @@ class ElementwiseGradTest {
         return a.stream();
     }
 
-    private static <T> T named(List<T> list, String name, java.util.function.Function<T, String> key) {
+    private static <T> T named(List<T> list, String name, Function<T, String> key) {
         return list.stream().filter(x -> key.apply(x).equals(name)).findFirst().orElseThrow();
     }
 
@@ -131,5 +133,5 @@ class ElementwiseGradTest {
                 .check(x -> x.get(0).maskedFill(x.get(1), -3f), x -> Nd.where(x.get(1), Nd.scalar(-3), x.get(0)));
     }
 
-    static Stream<Long> seeds() { return java.util.Arrays.stream(SEEDS).boxed(); }
+    static Stream<Long> seeds() { return Arrays.stream(SEEDS).boxed(); }
 }

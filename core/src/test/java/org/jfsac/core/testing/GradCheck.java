@@ -141,7 +141,9 @@ public final class GradCheck {
 
         Nd r = Nd.of(toFloats(Nd.generate(out.shape(), i -> rnd.nextDouble() * 2 - 1)), out.shape());
         double gradErr = 0;
-        if (out.requiresGrad()) {
+        boolean anyGrad = specs.stream().anyMatch(Spec::grad);
+        if (anyGrad && !out.requiresGrad()) fail(header + ": the output does not require grad although an input does (no graph recorded)");
+        if (anyGrad) {
             out.backward(Tensor.of(toFloats(r), r.shape()));
             for (int i = 0; i < specs.size(); i++) {
                 if (!specs.get(i).grad) continue;

@@ -57,10 +57,13 @@ class GradCheckSelfTest {
         assertTrue(e.getMessage().contains("gradient of input 0"), e.getMessage());
     }
 
-    /** A gradient that never reaches the leaf (a graph cut) is a failure, not a skip. */
+    /** A gradient that never reaches the leaf (a graph cut, an op that records nothing) is a failure, not a skip. */
     @Test
     void failsAMissingGradient() {
         assertThrows(AssertionFailedError.class, () ->
                 GradCheck.of("self-test detached", 1).input(2, 2).check(x -> x.get(0).detach().mul(x.get(0).detach()).add(x.get(0).mul(0f)), x -> x.get(0).mul(x.get(0))));
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () ->
+                GradCheck.of("self-test no graph", 1).input(2, 2).check(x -> x.get(0).detach().exp(), x -> x.get(0).exp()));
+        assertTrue(e.getMessage().contains("does not require grad"), e.getMessage());
     }
 }
