@@ -12,9 +12,18 @@ import java.util.SplittableRandom;
  */
 public final class Rng {
     private final SplittableRandom random;
+    private final boolean zeros;
     private double spare = Double.NaN;
 
-    public Rng(long seed) { random = new SplittableRandom(seed); }
+    public Rng(long seed) { this(seed, false); }
+
+    private Rng(long seed, boolean zeros) {
+        random = new SplittableRandom(seed);
+        this.zeros = zeros;
+    }
+
+    /** Draws only zeros in the array/tensor factories: a fast placeholder init for weights about to be loaded. */
+    public static Rng zeros() { return new Rng(0, true); }
 
     /** An independent stream derived from this one (for parallel tasks). */
     public Rng split() { return new Rng(random.nextLong()); }
@@ -41,12 +50,14 @@ public final class Rng {
 
     public float[] uniformArray(int n, double lo, double hi) {
         float[] a = new float[n];
+        if (zeros) return a;
         for (int i = 0; i < n; i++) a[i] = (float) (lo + (hi - lo) * random.nextDouble());
         return a;
     }
 
     public float[] normalArray(int n, double mean, double std) {
         float[] a = new float[n];
+        if (zeros) return a;
         for (int i = 0; i < n; i++) a[i] = (float) (mean + std * normal());
         return a;
     }

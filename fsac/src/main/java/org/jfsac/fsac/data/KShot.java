@@ -57,7 +57,8 @@ public final class KShot {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        org.jfsac.core.io.AtomicFiles.write(file, ch -> ch.write(java.nio.ByteBuffer.wrap(bytes)));
     }
 
     /**
