@@ -16,6 +16,7 @@ import java.util.Map;
 import static org.jfsac.core.testing.TorchReference.assertClose;
 import static org.jfsac.core.testing.TorchReference.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,17 @@ class ModuleTest {
         // nn.MultiheadAttention(8, 2): 3·8·8 + 3·8 + 8·8 + 8 parameters
         assertEquals(3 * 64 + 24 + 64 + 8, mha.parameterCount());
         for (Tensor p : mha.parameters()) assertTrue(p.requiresGrad() && p.isLeaf());
+    }
+
+    /** nn.ModuleList names children 0, 1, 2… so nested keys read like PyTorch's resblocks.0.… */
+    @Test
+    void moduleListNamesChildrenByIndex() {
+        ModuleList<LayerNorm> list = new ModuleList<>(CPU);
+        list.add(new LayerNorm(CPU, 2));
+        list.add(new LayerNorm(CPU, 2));
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), List.copyOf(list.stateDict().keySet()));
+        assertEquals(2, list.size());
+        assertSame(list.get(0), list.iterator().next());
     }
 
     /** nn.Linear's init: weight and bias uniform in ±1/sqrt(in). */

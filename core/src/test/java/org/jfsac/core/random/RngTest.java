@@ -92,6 +92,15 @@ class RngTest {
         }
     }
 
+    /** The placeholder generator for weights that are loaded right after construction. */
+    @Test
+    void zerosGeneratorDrawsZeros() {
+        Rng z = Rng.zeros();
+        for (float v : z.normal(Devices.cpu(), 1, 2, 5, 3).toArray()) assertEquals(0f, v, 0f);
+        for (float v : z.uniformArray(7, 1, 2)) assertEquals(0f, v, 0f);
+        for (float v : z.xavierNormal(Devices.cpu(), 4, 4).toArray()) assertEquals(0f, v, 0f);
+    }
+
     /** Xavier normal for [fanOut, fanIn]: std sqrt(2 / (fanIn + fanOut)). */
     @Test
     void xavierNormalScale() {
