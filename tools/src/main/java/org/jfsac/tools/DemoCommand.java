@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
 final class DemoCommand implements Callable<Integer> {
     @Mixin BackboneOptions backbone;
     @Mixin DeviceOption device;
+    @Mixin MethodOptions method;
     @Option(names = "--data", paramLabel = "ROOT", description = "an MVTec-style dataset (default: generate one under --out)") Path data;
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
-    @Option(names = "--epochs", defaultValue = "30", description = "training epochs (default ${DEFAULT-VALUE}; the paper uses 100)") int epochs;
     @Option(names = "--shots", split = ",", defaultValue = "1,2", description = "k values (default ${DEFAULT-VALUE})") java.util.List<Integer> shots;
     @Option(names = "--seeds", defaultValue = "2", description = "seeds per k (default ${DEFAULT-VALUE})") int seeds;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the generated data and random model") long seed;
@@ -60,8 +60,11 @@ final class DemoCommand implements Callable<Integer> {
         run.out = out;
         run.saliency = 3;
         run.classes = new java.util.ArrayList<>();
-        FsacConfig cfg = FsacConfig.preset("mvtec");
-        cfg.epochs = epochs;
+        FsacConfig cfg = method.build();
+        // Demo defaults (override with --epochs / --lr-image / --lr-text): 60 epochs at the paper's learning
+        // rates, so that a few minutes of training visibly move the random-feature head.
+        if (method.epochs == null) cfg.epochs = 60;
+        if (method.lrImage == null && method.lrText == null && backbone.checkpoint == null) cfg.withPaperLearningRates();
         return run.execute(clip, "mvtec", root, cfg, desc);
     }
 }
