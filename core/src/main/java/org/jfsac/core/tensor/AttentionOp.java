@@ -6,9 +6,19 @@ import org.jfsac.core.backend.Backend;
 final class AttentionOp {
     private AttentionOp() {}
 
-    /** Last dimension must be dense for the kernels; anything else is copied first. */
+    /**
+     * The kernels read rows of D dense floats, stepping between rows by a GEMM leading dimension that
+     * must be at least D. A T dimension of size 1 is never stepped, so any stride it carries is replaced
+     * by D (a view); other layouts that break this (an expanded T, stride 0) are copied first.
+     */
     private static Tensor unitLast(Tensor t) {
-        return t.strides[3] == 1 || t.shape[3] == 1 ? t : t.contiguous();
+        int d = t.shape[3];
+        if (t.strides[3] != 1 && d != 1) return t.contiguous();
+        if (t.strides[2] >= Math.max(1, d)) return t;
+        if (t.shape[2] > 1) return t.contiguous();
+        int[] st = t.strides.clone();
+        st[2] = Math.max(1, d);
+        return t.viewOf(t.shape.clone(), st, t.offset, "restride", g -> new Tensor[]{g});
     }
 
     static Tensor sdpa(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal, float scale) {

@@ -30,13 +30,21 @@ public final class Functional {
 
     /**
      * Mean binary cross-entropy of probabilities against targets in [0,1]. Like PyTorch, log terms are
-     * clamped at -100 so that p = 0 or 1 gives a finite loss.
+     * clamped at -100 so that p = 0 or 1 gives a finite loss (and a finite, zero gradient there).
      */
     public static Tensor binaryCrossEntropy(Tensor p, Tensor target) {
-        Tensor floor = Tensor.full(p.backend(), -100f, 1);
-        Tensor logP = p.log().maximum(floor), log1mP = p.rsub(1f).log().maximum(floor);
-        Tensor l = target.mul(logP).add(target.rsub(1f).mul(log1mP));
+        Tensor l = target.mul(clampedLog(p)).add(target.rsub(1f).mul(clampedLog(p.rsub(1f))));
         return l.mean().neg();
+    }
+
+    /**
+     * max(ln x, -100). Zeros take a branch without gradient: through log they would get 0 · (1/0) = NaN
+     * in the backward pass even though the clamp discards them.
+     */
+    private static Tensor clampedLog(Tensor x) {
+        Tensor floor = Tensor.full(x.backend(), -100f), positive = x.gt(Tensor.zeros(x.backend()));
+        Tensor safe = Tensor.where(positive, x, Tensor.full(x.backend(), 1f));
+        return Tensor.where(positive, safe.log(), floor).maximum(floor);
     }
 
     /** Inverted dropout; identity when p == 0 or not training. */

@@ -51,6 +51,7 @@ final class MatMulOps {
     static Tensor matmul(Tensor a, Tensor b) {
         ElementwiseOps.sameDevice("matmul", a, b);
         if (a.dim() == 0 || b.dim() == 0) throw new IllegalArgumentException("matmul: scalars not allowed, got " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
+        if (a.dim() == 1 && b.dim() == 1) return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape(); // dot product: 0-dim
         if (a.dim() == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
         if (b.dim() == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
         int m = a.shape[a.dim() - 2], k = a.shape[a.dim() - 1], k2 = b.shape[b.dim() - 2], n = b.shape[b.dim() - 1];

@@ -358,13 +358,13 @@ public final class Tensor {
     public Tensor relu() { return ElementwiseOps.unary(UnaryOp.RELU, 0f, this); }
     public Tensor abs() { return ElementwiseOps.unary(UnaryOp.ABS, 0f, this); }
     /** max(this, min) */
-    public Tensor clampMin(float min) { return maximum(full(backend(), min, 1)); }
+    public Tensor clampMin(float min) { return maximum(full(backend(), min)); }
 
     /** cond != 0 ? a : b, broadcasting all three; cond gets no gradient. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return ElementwiseOps.where(cond, a, b); }
 
     /** Replaces elements where mask != 0 by value (e.g. -inf for a causal mask). */
-    public Tensor maskedFill(Tensor mask, float value) { return where(mask, full(backend(), value, 1), this); }
+    public Tensor maskedFill(Tensor mask, float value) { return where(mask, full(backend(), value), this); }
 
     // ================================================================ reductions
 
