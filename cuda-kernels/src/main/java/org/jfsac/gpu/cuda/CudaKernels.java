@@ -1,0 +1,47 @@
+package org.jfsac.gpu.cuda;
+
+/**
+ * Signatures of the kernels in the shared sources (src/main/kernels/*.cu, the same files the OpenCL
+ * backend builds): module = file name, one letter a parameter (p pointer, i int, l long, f float).
+ * PtxSignatureTest checks each against the packaged PTX.
+ */
+final class CudaKernels {
+    private CudaKernels() {}
+
+    /** Every module (kernel source file) the backend loads at open. */
+    static final java.util.List<String> MODULES =
+            java.util.List.of("elementwise", "reduce", "softmax", "layernorm", "indexing", "adam", "gemm_cuda");
+
+    /** Local size of the one-group-per-row kernels: ROW_WG in group_reduce.h. */
+    static final int ROW_WG = 256;
+
+    // elementwise.cu: (…, meta, operand, operandOffset, …); outputs contiguous from outOff.
+    static final Kernel UNARY_CONTIG = Kernel.of("elementwise", "unary_contig", "ifipipi");
+    static final Kernel UNARY_STRIDED = Kernel.of("elementwise", "unary_strided", "ifippipi");
+    static final Kernel BINARY_CONTIG = Kernel.of("elementwise", "binary_contig", "iipipipi");
+    static final Kernel BINARY_STRIDED = Kernel.of("elementwise", "binary_strided", "iippipipi");
+    static final Kernel WHERE_STRIDED = Kernel.of("elementwise", "where_strided", "ippipipipi");
+    static final Kernel FILL_CONTIG = Kernel.of("elementwise", "fill_contig", "ifpi");
+    static final Kernel FILL_STRIDED = Kernel.of("elementwise", "fill_strided", "ipfpi");
+    static final Kernel COPY_STRIDED = Kernel.of("elementwise", "copy_strided", "ippipi");
+
+    // reduce.cu: rows (inner == 1, one group per row) and columns (one item per output).
+    static final Kernel REDUCE_ROWS = Kernel.of("reduce", "reduce_rows", "iipipi");
+    static final Kernel REDUCE_COLS = Kernel.of("reduce", "reduce_cols", "iiiipipi");
+
+    // softmax.cu: one group per row.
+    static final Kernel SOFTMAX_FORWARD = Kernel.of("softmax", "softmax_forward", "iipp");
+    static final Kernel SOFTMAX_BACKWARD = Kernel.of("softmax", "softmax_backward", "iippp");
+
+    // layernorm.cu
+    static final Kernel LAYERNORM_FORWARD = Kernel.of("layernorm", "layernorm_forward", "ifppipippp");
+    static final Kernel LAYERNORM_BACKWARD_X = Kernel.of("layernorm", "layernorm_backward_x", "ippipppp");
+    static final Kernel LAYERNORM_BACKWARD_WB = Kernel.of("layernorm", "layernorm_backward_wb", "iiipppppipi");
+
+    // indexing.cu
+    static final Kernel GATHER_ROWS = Kernel.of("indexing", "gather_rows", "iipipipi");
+    static final Kernel SCATTER_ADD_ROWS = Kernel.of("indexing", "scatter_add_rows", "iipipipipipi");
+
+    // adam.cu
+    static final Kernel ADAM_STEP = Kernel.of("adam", "adam_step", "ippppffffiff");
+}
