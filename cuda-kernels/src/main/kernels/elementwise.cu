@@ -1,0 +1,184 @@
+/*
+ * Elementwise kernels: unary maths, binary ops with broadcasting, where, fill and strided copy.
+ *
+ * Strided views travel as a small int array `meta` (read-only, cached by the host per layout):
+ *     meta = { rank, shape[0..rank), strides of operand 0 [0..rank), strides of operand 1, ... }
+ * with rank <= MAX_RANK, element strides (0 broadcasts), row-major over shape. The host merges
+ * dimensions that are contiguous in every operand first, so most calls arrive with rank 1 or 2.
+ * Outputs of unary/binary/where are contiguous: linear index i is the output element.
+ *
+ * Launch (all kernels here): 1-D, any local size (FLAT_WG suggested), any number of groups; every kernel
+ * loops grid-stride over its n elements, so the host caps the group count.
+ *
+ * Op codes are the ordinals of org.jfsac.core.backend.UnaryOp / BinaryOp (a unit test checks the lists).
+ */
+#include "portability.h"
+
+#define UOP_NEG 0
+#define UOP_EXP 1
+#define UOP_LOG 2
+#define UOP_SQRT 3
+#define UOP_TANH 4
+#define UOP_SIGMOID 5
+#define UOP_GELU 6
+#define UOP_QUICK_GELU 7
+#define UOP_RELU 8
+#define UOP_ABS 9
+#define UOP_SIGN 10
+#define UOP_ADD_SCALAR 11
+#define UOP_MUL_SCALAR 12
+#define UOP_POW_SCALAR 13
+#define UOP_RDIV_SCALAR 14
+#define UOP_RSUB_SCALAR 15
+#define UOP_GT_SCALAR 16
+#define UOP_IDENTITY 17
+
+#define BOP_ADD 0
+#define BOP_SUB 1
+#define BOP_MUL 2
+#define BOP_DIV 3
+#define BOP_POW 4
+#define BOP_MAX 5
+#define BOP_MIN 6
+#define BOP_GT 7
+#define BOP_EQ 8
+#define BOP_GELU_GRAD 9
+#define BOP_QUICK_GELU_GRAD 10
+#define BOP_TANH_GRAD 11
+#define BOP_SIGMOID_GRAD 12
+#define BOP_RELU_GRAD 13
+
+#define SQRT1_2_F 0.70710678118654752f
+#define INV_SQRT_2PI_F 0.39894228040143268f
+
+DEVICE float sigmoidf_(float x) { return 1.0f / (1.0f + EXPF(-x)); }
+
+/* Phi(x) through erfc: 0.5*(1+erf(x/sqrt2)) loses all digits for x < -3 in float, erfc keeps them. */
+DEVICE float normal_cdf(float x) { return 0.5f * ERFCF(-x * SQRT1_2_F); }
+
+DEVICE float unary_apply(int op, float x, float p) {
+    switch (op) {
+        case UOP_NEG: return -x;
+        case UOP_EXP: return EXPF(x);
+        case UOP_LOG: return LOGF(x);
+        case UOP_SQRT: return SQRTF(x);
+        case UOP_TANH: return TANHF(x);
+        case UOP_SIGMOID: return sigmoidf_(x);
+        case UOP_GELU: return x * normal_cdf(x);
+        case UOP_QUICK_GELU: return x * sigmoidf_(1.702f * x);
+        case UOP_RELU: return x > 0.0f ? x : 0.0f;
+        case UOP_ABS: return FABSF(x);
+        case UOP_SIGN: return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : x); /* keeps +-0 and NaN, like Math.signum */
+        case UOP_ADD_SCALAR: return x + p;
+        case UOP_MUL_SCALAR: return x * p;
+        case UOP_POW_SCALAR: return POWF(x, p);
+        case UOP_RDIV_SCALAR: return p / x;
+        case UOP_RSUB_SCALAR: return p - x;
+        case UOP_GT_SCALAR: return x > p ? 1.0f : 0.0f;
+        default: return x; /* UOP_IDENTITY */
+    }
+}
+
+DEVICE float binary_apply(int op, float a, float b) {
+    switch (op) {
+        case BOP_ADD: return a + b;
+        case BOP_SUB: return a - b;
+        case BOP_MUL: return a * b;
+        case BOP_DIV: return a / b;
+        case BOP_POW: return POWF(a, b);
+        case BOP_MAX: return (ISNAN(a) || ISNAN(b)) ? F_NAN : (a >= b ? a : b); /* NaN-propagating, like Math.max */
+        case BOP_MIN: return (ISNAN(a) || ISNAN(b)) ? F_NAN : (a <= b ? a : b);
+        case BOP_GT: return a > b ? 1.0f : 0.0f;
+        case BOP_EQ: return a == b ? 1.0f : 0.0f;
+        case BOP_GELU_GRAD: return b * (normal_cdf(a) + a * INV_SQRT_2PI_F * EXPF(-0.5f * a * a));
+        case BOP_QUICK_GELU_GRAD: {
+            float s = sigmoidf_(1.702f * a);
+            return b * (s + 1.702f * a * s * (1.0f - s));
+        }
+        case BOP_TANH_GRAD: return b * (1.0f - a * a);
+        case BOP_SIGMOID_GRAD: return b * a * (1.0f - a);
+        default: return a > 0.0f ? b : 0.0f; /* BOP_RELU_GRAD */
+    }
+}
+
+/* Offsets of element i (row-major over meta's shape) in operands 0..nops-1 of meta. */
+DEVICE void strided_offsets(CONSTANT int* meta, int nops, int i, int* off) {
+    int rank = meta[0];
+    for (int k = 0; k < nops; k++) off[k] = 0;
+    for (int d = rank - 1; d >= 0; d--) {
+        int extent = meta[1 + d];
+        int c = i % extent;
+        i /= extent;
+        for (int k = 0; k < nops; k++) off[k] += c * meta[1 + rank * (k + 1) + d];
+    }
+}
+
+/* Traffic: reads 4n bytes, writes 4n bytes (8n). */
+KERNEL void unary_contig(int op, float p, int n,
+                         const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) out[outOff + i] = unary_apply(op, x[xOff + i], p);
+}
+
+/* meta operands: x. Traffic: 8n bytes when x is a permutation (less when x broadcasts: cached re-reads). */
+KERNEL void unary_strided(int op, float p, int n, CONSTANT int* meta,
+                          const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) {
+        int off[1];
+        strided_offsets(meta, 1, i, off);
+        out[outOff + i] = unary_apply(op, x[xOff + off[0]], p);
+    }
+}
+
+/* Traffic: reads 8n bytes, writes 4n bytes (12n). */
+KERNEL void binary_contig(int op, int n, const GLOBAL float* RESTRICT a, int aOff, const GLOBAL float* RESTRICT b, int bOff,
+                          GLOBAL float* RESTRICT out, int outOff) {
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) out[outOff + i] = binary_apply(op, a[aOff + i], b[bOff + i]);
+}
+
+/* meta operands: a, b. Traffic: at most 12n bytes; a broadcast operand (stride 0) is read once from DRAM. */
+KERNEL void binary_strided(int op, int n, CONSTANT int* meta, const GLOBAL float* RESTRICT a, int aOff,
+                           const GLOBAL float* RESTRICT b, int bOff, GLOBAL float* RESTRICT out, int outOff) {
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) {
+        int off[2];
+        strided_offsets(meta, 2, i, off);
+        out[outOff + i] = binary_apply(op, a[aOff + off[0]], b[bOff + off[1]]);
+    }
+}
+
+/* out = cond != 0 ? a : b. meta operands: cond, a, b. Traffic: at most 16n bytes. */
+KERNEL void where_strided(int n, CONSTANT int* meta, const GLOBAL float* RESTRICT cond, int cOff,
+                          const GLOBAL float* RESTRICT a, int aOff, const GLOBAL float* RESTRICT b, int bOff,
+                          GLOBAL float* RESTRICT out, int outOff) {
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) {
+        int off[3];
+        strided_offsets(meta, 3, i, off);
+        out[outOff + i] = cond[cOff + off[0]] != 0.0f ? a[aOff + off[1]] : b[bOff + off[2]];
+    }
+}
+
+/* Traffic: writes 4n bytes. */
+KERNEL void fill_contig(int n, float value, GLOBAL float* out, int outOff) {
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) out[outOff + i] = value;
+}
+
+/* meta operands: out. Traffic: writes 4n bytes (scattered when strided). */
+KERNEL void fill_strided(int n, CONSTANT int* meta, float value, GLOBAL float* out, int outOff) {
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) {
+        int off[1];
+        strided_offsets(meta, 1, i, off);
+        out[outOff + off[0]] = value;
+    }
+}
+
+/*
+ * Permute/transpose/broadcast copy: dst[view] = src[view]. meta operands: src, dst. Traffic: reads 4n,
+ * writes 4n bytes. A contiguous-to-contiguous copy never comes here (the host uses the API's buffer copy).
+ */
+KERNEL void copy_strided(int n, CONSTANT int* meta, const GLOBAL float* RESTRICT src, int srcOff,
+                         GLOBAL float* RESTRICT dst, int dstOff) {
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) {
+        int off[2];
+        strided_offsets(meta, 2, i, off);
+        dst[dstOff + off[1]] = src[srcOff + off[0]];
+    }
+}

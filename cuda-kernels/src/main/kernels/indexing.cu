@@ -1,0 +1,39 @@
+/*
+ * Embedding rows: gather (forward) and scatter-add (backward). Index arrays are ints on the device.
+ * The host validates every index before launching (the kernels do not bounds-check).
+ */
+#include "portability.h"
+
+/*
+ * out[r, c] = table[idx[r], c] for r < nrows, c < cols.
+ * Launch: 1-D, any local size, any number of groups (grid-stride over nrows*cols).
+ * Traffic: reads 4*nrows*cols + 4*nrows bytes, writes 4*nrows*cols.
+ */
+KERNEL void gather_rows(int nrows, int cols, const GLOBAL float* RESTRICT table, int tableOff,
+                        const GLOBAL int* RESTRICT idx, int idxOff, GLOBAL float* RESTRICT out, int outOff) {
+    int n = nrows * cols;
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) {
+        int r = i / cols, c = i - r * cols;
+        out[outOff + i] = table[tableOff + idx[idxOff + r] * cols + c];
+    }
+}
+
+/*
+ * table[target[s], c] += sum over grad rows src[start[s]] .. src[start[s+1]-1] of grad[row, c].
+ * The host groups the source rows by target row (a stable sort of idx), so each output element has
+ * exactly one writer: no atomics, and duplicates add up in source order (deterministic).
+ * Launch: 1-D, any local size, any number of groups (grid-stride over nseg*cols).
+ * Traffic: reads 4*nrows*cols (grad) + 4*nseg*cols (table) bytes, writes 4*nseg*cols.
+ */
+KERNEL void scatter_add_rows(int nseg, int cols, const GLOBAL float* RESTRICT grad, int gradOff,
+                             const GLOBAL int* RESTRICT src, int srcOff, const GLOBAL int* RESTRICT start, int startOff,
+                             const GLOBAL int* RESTRICT target, int targetOff, GLOBAL float* RESTRICT table, int tableOff) {
+    int n = nseg * cols;
+    for (int i = GLOBAL_ID(0); i < n; i += GLOBAL_SIZE(0)) {
+        int s = i / cols, c = i - s * cols;
+        int p0 = start[startOff + s], p1 = start[startOff + s + 1];
+        float acc = table[tableOff + target[targetOff + s] * cols + c];
+        for (int p = p0; p < p1; p++) acc += grad[gradOff + src[srcOff + p] * cols + c];
+        table[tableOff + target[targetOff + s] * cols + c] = acc;
+    }
+}

@@ -1,0 +1,82 @@
+/*
+ * Portability layer: every kernel file in this folder is written once against these macros and compiles
+ * both as OpenCL C 1.2 (the OpenCL backend prepends this header to the source text) and as CUDA C++
+ * (nvcc -x cu, the file #includes this header). Nothing dialect-specific may appear outside this file.
+ *
+ * Launch convention, identical for both APIs: a kernel is launched on a grid of GROUPS x LOCAL work-items
+ * per dimension. OpenCL: global_work_size[d] = groups[d] * local[d]; CUDA: gridDim = groups, blockDim = local.
+ * Kernels never use OpenCL global offsets. Arguments are plain pointers plus element offsets, ints and floats.
+ */
+#ifndef JFSAC_PORTABILITY_H
+#define JFSAC_PORTABILITY_H
+
+#if defined(__OPENCL_VERSION__) || defined(__OPENCL_C_VERSION__)
+
+#define KERNEL          __kernel
+#define GLOBAL          __global
+#define CONSTANT        __constant          /* small read-only metadata arrays (shapes, strides) */
+#define SHARED          __local             /* declares a work-group array: SHARED float tile[64]; */
+#define SHARED_PTR      __local             /* qualifies a pointer to such an array in a helper's parameters */
+#define DEVICE          static inline
+#define RESTRICT        restrict
+
+#define LOCAL_ID(d)     ((int)get_local_id(d))
+#define GROUP_ID(d)     ((int)get_group_id(d))
+#define LOCAL_SIZE(d)   ((int)get_local_size(d))
+#define NUM_GROUPS(d)   ((int)get_num_groups(d))
+#define GLOBAL_ID(d)    ((int)get_global_id(d))
+#define GLOBAL_SIZE(d)  ((int)get_global_size(d))
+#define BARRIER()       barrier(CLK_LOCAL_MEM_FENCE)
+
+#define EXPF(x)         exp(x)
+#define LOGF(x)         log(x)
+#define SQRTF(x)        sqrt(x)
+#define TANHF(x)        tanh(x)
+#define ERFCF(x)        erfc(x)
+#define POWF(x, y)      pow(x, y)
+#define FABSF(x)        fabs(x)
+#define ISNAN(x)        isnan(x)
+#define F_INF           INFINITY
+#define F_NAN           NAN
+
+#elif defined(__CUDACC__)
+
+#define KERNEL          extern "C" __global__
+#define GLOBAL
+#define CONSTANT        const
+#define SHARED          __shared__
+#define SHARED_PTR
+#define DEVICE          static __device__ __forceinline__
+#define RESTRICT        __restrict__
+
+#define JF_DIM3(v, d)   ((int)((d) == 0 ? (v).x : (d) == 1 ? (v).y : (v).z))
+#define LOCAL_ID(d)     JF_DIM3(threadIdx, d)
+#define GROUP_ID(d)     JF_DIM3(blockIdx, d)
+#define LOCAL_SIZE(d)   JF_DIM3(blockDim, d)
+#define NUM_GROUPS(d)   JF_DIM3(gridDim, d)
+#define GLOBAL_ID(d)    (GROUP_ID(d) * LOCAL_SIZE(d) + LOCAL_ID(d))
+#define GLOBAL_SIZE(d)  (NUM_GROUPS(d) * LOCAL_SIZE(d))
+#define BARRIER()       __syncthreads()
+
+#define EXPF(x)         expf(x)
+#define LOGF(x)         logf(x)
+#define SQRTF(x)        sqrtf(x)
+#define TANHF(x)        tanhf(x)
+#define ERFCF(x)        erfcf(x)
+#define POWF(x, y)      powf(x, y)
+#define FABSF(x)        fabsf(x)
+#define ISNAN(x)        isnan(x)
+#define F_INF           __int_as_float(0x7f800000)
+#define F_NAN           __int_as_float(0x7fffffff)
+
+#else
+#error "portability.h: compile as OpenCL C or with nvcc (-x cu)"
+#endif
+
+/* Largest rank of a strided view (shape/stride arrays have at most this many entries). */
+#define MAX_RANK 8
+
+/* Work-items per group of the flat elementwise kernels (any local size works; this is the suggestion). */
+#define FLAT_WG 256
+
+#endif /* JFSAC_PORTABILITY_H */

@@ -1,0 +1,80 @@
+/*
+ * Reductions (sum, max, min, argmax) over the middle axis of a contiguous [outer, n, inner] block.
+ * Op codes are the ordinals of org.jfsac.core.backend.ReduceOp. MAX/MIN propagate NaN; ARGMAX returns
+ * the first index of the maximum (as a float) and ignores NaN, like the CPU reference.
+ */
+#include "group_reduce.h"
+
+#define ROP_SUM 0
+#define ROP_MAX 1
+#define ROP_MIN 2
+#define ROP_ARGMAX 3
+
+/* Does value v (at index iv) replace the current best (at index ib) for op? */
+DEVICE int reduce_better(int op, float v, int iv, float best, int ib) {
+    if (op == ROP_MAX) return v > best || ISNAN(v);
+    if (op == ROP_MIN) return v < best || ISNAN(v);
+    return v > best || (v == best && iv < ib); /* ARGMAX: first maximum */
+}
+
+/*
+ * inner == 1: one group per row of length n. Launch: 1-D, local ROW_WG, groups = outer.
+ * Traffic: reads 4*outer*n bytes, writes 4*outer.
+ */
+KERNEL void reduce_rows(int op, int n, const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
+    SHARED float vals[ROW_WG];
+    SHARED int idxs[ROW_WG];
+    int row = GROUP_ID(0), lid = LOCAL_ID(0);
+    const GLOBAL float* xr = x + xOff + row * n;
+    if (op == ROP_SUM) {
+        float s = 0.0f;
+        for (int j = lid; j < n; j += ROW_WG) s += xr[j];
+        s = group_sum(vals, s);
+        if (lid == 0) out[outOff + row] = s;
+        return;
+    }
+    /* max/min/argmax: each item scans its stripe in increasing j, then a tree keeps (value, first index). */
+    float best = lid < n ? xr[lid] : (op == ROP_MIN ? F_INF : -F_INF);
+    int bi = lid < n ? lid : 0x7fffffff;
+    for (int j = lid + ROW_WG; j < n; j += ROW_WG) {
+        float v = xr[j];
+        if (reduce_better(op, v, j, best, bi)) { best = v; bi = j; }
+    }
+    vals[lid] = best;
+    idxs[lid] = bi;
+    BARRIER();
+    for (int s = ROW_WG / 2; s > 0; s >>= 1) {
+        if (lid < s && reduce_better(op, vals[lid + s], idxs[lid + s], vals[lid], idxs[lid])) {
+            vals[lid] = vals[lid + s];
+            idxs[lid] = idxs[lid + s];
+        }
+        BARRIER();
+    }
+    if (lid == 0) out[outOff + row] = op == ROP_ARGMAX ? (float) idxs[0] : vals[0];
+}
+
+/*
+ * inner > 1: one work-item per output (o, i), looping over n; neighbouring items read neighbouring
+ * addresses. Launch: 1-D, any local size, groups >= ceil(outer*inner / local).
+ * Traffic: reads 4*outer*n*inner bytes, writes 4*outer*inner.
+ */
+KERNEL void reduce_cols(int op, int outer, int n, int inner, const GLOBAL float* RESTRICT x, int xOff,
+                        GLOBAL float* RESTRICT out, int outOff) {
+    int t = GLOBAL_ID(0);
+    if (t >= outer * inner) return;
+    int o = t / inner, i = t % inner;
+    const GLOBAL float* xc = x + xOff + o * n * inner + i;
+    if (op == ROP_SUM) {
+        float s = 0.0f;
+        for (int j = 0; j < n; j++) s += xc[j * inner];
+        out[outOff + t] = s;
+        return;
+    }
+    float best = xc[0];
+    int bi = 0;
+    for (int j = 1; j < n; j++) {
+        float v = xc[j * inner];
+        if (reduce_better(op, v, j, best, bi)) { best = v; bi = j; }
+    }
+    out[outOff + t] = op == ROP_ARGMAX ? (float) bi : best;
+}
