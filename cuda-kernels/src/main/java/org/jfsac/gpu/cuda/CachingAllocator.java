@@ -66,13 +66,23 @@ final class CachingAllocator<H> {
             h = memory.allocate(size);
         }
         if (h == null) {
-            throw new BackendException(String.format(
-                    "%s out of device memory allocating %.1f MiB (%.1f MiB in use by this backend)",
-                    deviceName, size / 1048576.0, liveBytes / 1048576.0));
+            throw new BackendException(deviceName + " out of device memory allocating " + formatBytes(size) + " ("
+                    + formatBytes(liveBytes) + " in use by this backend)");
         }
         driverAllocations++;
         liveBytes += size;
         return new Block<>(h, size);
+    }
+
+    static String formatBytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     synchronized void release(Block<H> block) {

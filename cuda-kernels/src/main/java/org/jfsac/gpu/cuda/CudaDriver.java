@@ -88,11 +88,22 @@ final class CudaDriver {
         }
     }
 
-    /** First line of a throwable's message, with its type: native-library errors span many lines. */
+    private static final java.util.regex.Pattern MISSING_LIBRARY =
+            java.util.regex.Pattern.compile("(lib[\\w.+-]+\\.so[\\w.]*: cannot open shared object file[^\\n]*)");
+
+    /**
+     * A throwable in one line, with its type. JCuda's load errors span many lines of nested stack traces;
+     * the useful part is the system library that could not be opened (libcuda.so.1, libcublas.so.12).
+     */
     static String oneLine(Throwable t) {
         String msg = t.getMessage() == null ? "" : t.getMessage().strip();
-        int nl = msg.indexOf('\n');
-        if (nl >= 0) msg = msg.substring(0, nl).strip();
+        java.util.regex.Matcher m = MISSING_LIBRARY.matcher(msg);
+        if (m.find()) {
+            msg = m.group(1).strip();
+        } else {
+            int nl = msg.indexOf('\n');
+            if (nl >= 0) msg = msg.substring(0, nl).strip();
+        }
         if (msg.length() > 200) msg = msg.substring(0, 200) + "...";
         return t.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
     }

@@ -10,7 +10,7 @@ final class CudaKernels {
 
     /** Every module (kernel source file) the backend loads at open. */
     static final java.util.List<String> MODULES =
-            java.util.List.of("elementwise", "reduce", "softmax", "layernorm", "indexing", "adam", "gemm_cuda");
+            java.util.List.of("elementwise", "reduce", "softmax", "layernorm", "indexing", "adam", "attention", "gemm_cuda");
 
     /** Local size of the one-group-per-row kernels: ROW_WG in group_reduce.h. */
     static final int ROW_WG = 256;
@@ -44,4 +44,12 @@ final class CudaKernels {
 
     // adam.cu
     static final Kernel ADAM_STEP = Kernel.of("adam", "adam_step", "ippppffffiff");
+
+    // attention.cu: views as (pointer, offset, stride B, stride H, stride T) = "piiii".
+    static final Kernel ATTENTION_FORWARD = Kernel.of("attention", "attention_forward",
+            "iiiifi" + "piiii" + "piiii" + "piiii" + "pi" + "piiii" + "p");
+    static final Kernel ATTENTION_BACKWARD_DQ = Kernel.of("attention", "attention_backward_dq",
+            "iiiifi" + "piiii" + "piiii" + "piiii" + "pi" + "piiii" + "piiii" + "ppp");
+    static final Kernel ATTENTION_BACKWARD_DKDV = Kernel.of("attention", "attention_backward_dkdv",
+            "iiiifi" + "piiii" + "piiii" + "piiii" + "pi" + "piiii" + "pppp");
 }
