@@ -374,6 +374,17 @@ public final class CudaBackend implements Backend {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Returns every cached, unused block to the driver (the caller holds the lock, context current). */
+    void trimCache() {
+        allocator.releaseCached();
+    }
+
+    /** Runs internal code (tests, benchmarks) under the lock with the context current. */
+    synchronized void withContext(Runnable r) {
+        enter();
+        r.run();
+    }
+
     /** Makes our context current on the calling thread (cheap; threads may alternate). */
     private void enter() {
         CudaDriver.check(cuCtxSetCurrent(context), "cuCtxSetCurrent", name);
