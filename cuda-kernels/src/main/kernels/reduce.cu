@@ -26,27 +26,26 @@ KERNEL void reduce_rows(int op, int n, const GLOBAL float* RESTRICT x, int xOff,
     SHARED int idxs[ROW_WG];
     int row = GROUP_ID(0), lid = LOCAL_ID(0);
     const GLOBAL float* xr = x + xOff + row * n;
-    if (op == ROP_SUM) {
-        float s = 0.0f;
-        for (int j = lid; j < n; j += ROW_WG) s += xr[j];
-        s = group_sum(vals, s);
-        if (lid == 0) out[outOff + row] = s;
-        return;
-    }
-    /* max/min/argmax: each item scans its stripe in increasing j, then a tree keeps (value, first index). */
-    float best = lid < n ? xr[lid] : (op == ROP_MIN ? F_INF : -F_INF);
+    /* Each item scans its stripe in increasing j (keeping the first index of a tie), then one tree
+     * combines the items. No barrier sits under a branch: PoCL miscompiles that pattern. */
+    float best = op == ROP_SUM ? 0.0f : (lid < n ? xr[lid] : (op == ROP_MIN ? F_INF : -F_INF));
     int bi = lid < n ? lid : 0x7fffffff;
-    for (int j = lid + ROW_WG; j < n; j += ROW_WG) {
+    for (int j = op == ROP_SUM ? lid : lid + ROW_WG; j < n; j += ROW_WG) {
         float v = xr[j];
-        if (reduce_better(op, v, j, best, bi)) { best = v; bi = j; }
+        if (op == ROP_SUM) best += v;
+        else if (reduce_better(op, v, j, best, bi)) { best = v; bi = j; }
     }
     vals[lid] = best;
     idxs[lid] = bi;
     BARRIER();
     for (int s = ROW_WG / 2; s > 0; s >>= 1) {
-        if (lid < s && reduce_better(op, vals[lid + s], idxs[lid + s], vals[lid], idxs[lid])) {
-            vals[lid] = vals[lid + s];
-            idxs[lid] = idxs[lid + s];
+        if (lid < s) {
+            if (op == ROP_SUM) {
+                vals[lid] += vals[lid + s];
+            } else if (reduce_better(op, vals[lid + s], idxs[lid + s], vals[lid], idxs[lid])) {
+                vals[lid] = vals[lid + s];
+                idxs[lid] = idxs[lid + s];
+            }
         }
         BARRIER();
     }
