@@ -6,6 +6,8 @@
 # newer than ISA 8.0 (CUDA 12.0), so the header is lowered to that; ptxas then proves that the lowered
 # file is still valid for sm_86 (RTX 3090) and sm_90 (H100/H200). A failure of either stops the build.
 #
+# src/main/cuda/ptx-variants lists extra modules compiled from the same sources with other -D settings.
+#
 # usage: build-ptx.sh OUT_DIR     build into OUT_DIR (the Maven nvcc profile uses target/generated-ptx)
 #        build-ptx.sh --update    rebuild the committed copy in src/main/ptx (commit it afterwards)
 set -euo pipefail
@@ -47,21 +49,37 @@ lower_version() {
 newest_header=0
 for h in "${headers[@]}"; do t=$(stat -c %Y "$h"); [ "$t" -gt "$newest_header" ] && newest_header=$t; done
 
+# One job per line: module name, source file, extra nvcc flags (none for the plain build of a file).
+jobs=()
+for src in "${sources[@]}"; do jobs+=("$(basename "$src" .cu)|$src|"); done
+variants="$here/src/main/cuda/ptx-variants"
+if [ -f "$variants" ]; then
+  while read -r module file flags; do
+    case "$module" in ""|\#*) continue ;; esac
+    src="$here/src/main/kernels/$file"
+    [ -f "$src" ] || src="$here/src/main/cuda/$file"
+    if [ ! -f "$src" ]; then echo "build-ptx: $variants: no source $file for $module" >&2; exit 1; fi
+    jobs+=("$module|$src|$flags")
+  done < "$variants"
+fi
+
 built=0
-for src in "${sources[@]}"; do
-  name="$(basename "$src" .cu)"
+for job in "${jobs[@]}"; do
+  IFS='|' read -r name src flags <<< "$job"
   ptx="$out/$name.ptx"
-  if [ "$force" = 0 ] && [ -f "$ptx" ] && [ "$ptx" -nt "$src" ] && [ "$(stat -c %Y "$ptx")" -ge "$newest_header" ]; then
+  if [ "$force" = 0 ] && [ -f "$ptx" ] && [ "$ptx" -nt "$src" ] && [ "$ptx" -nt "$variants" ] \
+      && [ "$(stat -c %Y "$ptx")" -ge "$newest_header" ]; then
     continue
   fi
-  "$NVCC" -ptx -arch="$ARCH" -std=c++17 \
+  # shellcheck disable=SC2086  # flags are words
+  "$NVCC" -ptx -arch="$ARCH" -std=c++17 $flags \
       -I "$here/src/main/kernels" -I "$here/src/main/cuda" \
       -o "$ptx.tmp" "$src"
   mv "$ptx.tmp" "$ptx"
   lower_version "$ptx"
   for sm in $CHECK_SMS; do
     if ! "$PTXAS" -arch="$sm" "$ptx" -o /dev/null; then
-      echo "build-ptx: ptxas -arch=$sm rejects $ptx (from $src) at PTX ISA $PTX_ISA" >&2
+      echo "build-ptx: ptxas -arch=$sm rejects $ptx (from $src $flags) at PTX ISA $PTX_ISA" >&2
       rm -f "$ptx"
       exit 1
     fi
@@ -69,10 +87,12 @@ for src in "${sources[@]}"; do
   built=$((built + 1))
 done
 
-# Drop PTX whose source was deleted, so it is not packaged.
+# Drop PTX that no job makes any more, so it is not packaged.
 for ptx in "$out"/*.ptx; do
   name="$(basename "$ptx" .ptx)"
-  [ -f "$here/src/main/kernels/$name.cu" ] || [ -f "$here/src/main/cuda/$name.cu" ] || rm -f "$ptx"
+  keep=0
+  for job in "${jobs[@]}"; do [ "${job%%|*}" = "$name" ] && keep=1; done
+  [ "$keep" = 1 ] || rm -f "$ptx"
 done
 
-echo "build-ptx: $built of ${#sources[@]} PTX files rebuilt in $out (ISA $PTX_ISA, ptxas ok for $CHECK_SMS)"
+echo "build-ptx: $built of ${#jobs[@]} PTX files rebuilt in $out (ISA $PTX_ISA, ptxas ok for $CHECK_SMS)"

@@ -1,6 +1,7 @@
 package org.jfsac.gpu.cuda;
 
 import org.jfsac.core.backend.View;
+import org.jfsac.gpu.KernelSources;
 
 /**
  * Host side of attention.cu (fused, FlashAttention-style): q, k, v, out and gout travel as pointer,
@@ -10,11 +11,9 @@ import org.jfsac.core.backend.View;
  */
 final class CudaAttention {
 
-    /** Query rows per group / key rows per tile (ATT_BQ, ATT_BK in attention.cu). */
-    static final int BLOCK_Q = 32;
-    static final int BLOCK_K = 32;
-    /** Largest head size of the compiled kernels (ATT_HEAD_MAX in attention.cu). */
-    static final int HEAD_MAX = 64;
+    /** Query rows per group / key rows per tile. */
+    static final int BLOCK_Q = KernelSources.intDefine("attention.cu", "ATT_BQ");
+    static final int BLOCK_K = KernelSources.intDefine("attention.cu", "ATT_BK");
 
     private final CudaBackend backend;
 
@@ -36,13 +35,19 @@ final class CudaAttention {
             boolean ok = ks[0] == qs[0] && ks[1] == qs[1] && ks[3] == qs[3]
                     && java.util.Arrays.equals(ks, v.shape()) && java.util.Arrays.equals(qs, out.shape());
             if (!ok) throw new IllegalArgumentException(op + ": shapes disagree: q " + q + ", k " + k + ", v " + v + ", out " + out);
-            if (dims.d > HEAD_MAX) {
-                throw new IllegalArgumentException(op + ": head size " + dims.d + " exceeds the CUDA kernels' " + HEAD_MAX);
+            if (CudaKernels.attentionBound(dims.d) < 0) {
+                throw new IllegalArgumentException(op + ": head size " + dims.d + " exceeds the largest compiled bound "
+                        + CudaKernels.ATT_HEAD_BOUNDS);
             }
             return dims;
         }
 
         int bh() { return b * h; }
+
+        /** The kernel from the attention module whose head-size bound fits d most tightly. */
+        Kernel kernel(Kernel k) {
+            return k.inModule(CudaKernels.attentionModule(CudaKernels.attentionBound(d)));
+        }
 
         String describe(String op) {
             return op + " B=" + b + " H=" + h + " Tq=" + tq + " Tk=" + tk + " D=" + d;
@@ -79,7 +84,7 @@ final class CudaAttention {
                 strided(q, what), strided(k, what), strided(v, what),
                 new Object[] {mask, mask != null ? 1 : 0},
                 strided(out, what), new Object[] {lse});
-        backend.launcher.launch(CudaKernels.ATTENTION_FORWARD, shape(dm.tq, BLOCK_Q, dm.bh()), what, args);
+        backend.launcher.launch(dm.kernel(CudaKernels.ATTENTION_FORWARD), shape(dm.tq, BLOCK_Q, dm.bh()), what, args);
     }
 
     void backward(View q, View k, View v, View out, CudaBuffer lse, View gout, CudaBuffer mask, float scale,
@@ -100,11 +105,11 @@ final class CudaAttention {
         CudaBuffer delta = backend.allocateScratch(dm.bh() * dm.tq);
         try {
             if (dm.tq > 0) {
-                backend.launcher.launch(CudaKernels.ATTENTION_BACKWARD_DQ, shape(dm.tq, BLOCK_Q, dm.bh()), what,
+                backend.launcher.launch(dm.kernel(CudaKernels.ATTENTION_BACKWARD_DQ), shape(dm.tq, BLOCK_Q, dm.bh()), what,
                         concat(head, qkv, strided(out, what), strided(gout, what), new Object[] {lse, delta, gq}));
             }
             if (dm.tk > 0) {
-                backend.launcher.launch(CudaKernels.ATTENTION_BACKWARD_DKDV, shape(dm.tk, BLOCK_K, dm.bh()), what,
+                backend.launcher.launch(dm.kernel(CudaKernels.ATTENTION_BACKWARD_DKDV), shape(dm.tk, BLOCK_K, dm.bh()), what,
                         concat(head, qkv, strided(gout, what), new Object[] {lse, delta, gk, gv}));
             }
         } finally {

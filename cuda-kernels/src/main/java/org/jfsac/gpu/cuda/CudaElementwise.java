@@ -3,16 +3,19 @@ package org.jfsac.gpu.cuda;
 import org.jfsac.core.backend.BinaryOp;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
+import org.jfsac.gpu.KernelSources;
+import org.jfsac.gpu.StridedLayout;
 
 /**
- * Host side of elementwise.cu: merges each call's layout ({@link StridedMeta}), then launches the
+ * Host side of elementwise.cu: simplifies each call's layout ({@link StridedLayout}, shared with the
+ * OpenCL backend), then launches the
  * contiguous kernel when every operand is dense and the strided one (with a cached meta array)
  * otherwise. Kernels loop grid-stride, so the group count is capped at a few waves of the device.
  * Op codes are the enum ordinals (the kernel source defines them in the same order).
  */
 final class CudaElementwise {
 
-    private static final int BLOCK = 256;
+    private static final int BLOCK = KernelSources.intDefine("portability.h", "FLAT_WG");
 
     private final CudaBackend backend;
     private final int maxGroups;
@@ -33,13 +36,13 @@ final class CudaElementwise {
         int n = x.numel();
         checkOut(out, n, what);
         if (n == 0) return;
-        StridedMeta m = StridedMeta.of(x.shape(), x.strides());
+        StridedLayout m = StridedLayout.of(x.shape(), x.strides());
         if (m.isContiguous(0)) {
             backend.launcher.launch(CudaKernels.UNARY_CONTIG, shape(n), what,
                     op.ordinal(), param, n, xb, x.offset(), out, 0);
         } else {
             backend.launcher.launch(CudaKernels.UNARY_STRIDED, shape(n), what,
-                    op.ordinal(), param, n, backend.meta(m.encode()), xb, x.offset(), out, 0);
+                    op.ordinal(), param, n, backend.meta(m.meta(0, 1)), xb, x.offset(), out, 0);
         }
     }
 
@@ -50,13 +53,13 @@ final class CudaElementwise {
         int n = a.numel();
         checkOut(out, n, what);
         if (n == 0) return;
-        StridedMeta m = StridedMeta.of(a.shape(), a.strides(), b.strides());
+        StridedLayout m = StridedLayout.of(a.shape(), a.strides(), b.strides());
         if (m.isContiguous(0) && m.isContiguous(1)) {
             backend.launcher.launch(CudaKernels.BINARY_CONTIG, shape(n), what,
                     op.ordinal(), n, ab, a.offset(), bb, b.offset(), out, 0);
         } else {
             backend.launcher.launch(CudaKernels.BINARY_STRIDED, shape(n), what,
-                    op.ordinal(), n, backend.meta(m.encode()), ab, a.offset(), bb, b.offset(), out, 0);
+                    op.ordinal(), n, backend.meta(m.meta(0, 2)), ab, a.offset(), bb, b.offset(), out, 0);
         }
     }
 
@@ -68,9 +71,9 @@ final class CudaElementwise {
         int n = a.numel();
         checkOut(out, n, what);
         if (n == 0) return;
-        StridedMeta m = StridedMeta.of(a.shape(), cond.strides(), a.strides(), b.strides());
+        StridedLayout m = StridedLayout.of(a.shape(), cond.strides(), a.strides(), b.strides());
         backend.launcher.launch(CudaKernels.WHERE_STRIDED, shape(n), what,
-                n, backend.meta(m.encode()), cb, cond.offset(), ab, a.offset(), bb, b.offset(), out, 0);
+                n, backend.meta(m.meta(0, 3)), cb, cond.offset(), ab, a.offset(), bb, b.offset(), out, 0);
     }
 
     void fill(View dst, float value) {
@@ -78,12 +81,12 @@ final class CudaElementwise {
         CudaBuffer db = backend.viewBuffer(dst, what);
         int n = dst.numel();
         if (n == 0) return;
-        StridedMeta m = StridedMeta.of(dst.shape(), dst.strides());
+        StridedLayout m = StridedLayout.of(dst.shape(), dst.strides());
         if (m.isContiguous(0)) {
             backend.launcher.launch(CudaKernels.FILL_CONTIG, shape(n), what, n, value, db, dst.offset());
         } else {
             backend.launcher.launch(CudaKernels.FILL_STRIDED, shape(n), what,
-                    n, backend.meta(m.encode()), value, db, dst.offset());
+                    n, backend.meta(m.meta(0, 1)), value, db, dst.offset());
         }
     }
 
@@ -93,12 +96,12 @@ final class CudaElementwise {
         CudaBuffer sb = backend.viewBuffer(src, what), db = backend.viewBuffer(dst, what);
         int n = dst.numel();
         if (n == 0) return;
-        StridedMeta m = StridedMeta.of(dst.shape(), src.strides(), dst.strides());
+        StridedLayout m = StridedLayout.of(dst.shape(), src.strides(), dst.strides());
         if (m.isContiguous(0) && m.isContiguous(1)) {
             backend.copyDevice(sb, src.offset(), db, dst.offset(), n, what);
         } else {
             backend.launcher.launch(CudaKernels.COPY_STRIDED, shape(n), what,
-                    n, backend.meta(m.encode()), sb, src.offset(), db, dst.offset());
+                    n, backend.meta(m.meta(0, 2)), sb, src.offset(), db, dst.offset());
         }
     }
 

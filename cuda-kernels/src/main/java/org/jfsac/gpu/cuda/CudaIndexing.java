@@ -1,11 +1,12 @@
 package org.jfsac.gpu.cuda;
 
-import java.util.Arrays;
+import org.jfsac.gpu.KernelSources;
+import org.jfsac.gpu.RowSegments;
 
 /** Host side of indexing.cu (embedding gather and scatter-add) and adam.cu. */
 final class CudaIndexing {
 
-    private static final int BLOCK = 256;
+    private static final int BLOCK = KernelSources.intDefine("portability.h", "FLAT_WG");
 
     private final CudaBackend backend;
     private final int maxGroups;
@@ -35,48 +36,28 @@ final class CudaIndexing {
     }
 
     /**
-     * Groups the gradient rows by target row (a stable sort), so that the kernel gives each target row
-     * one writer and adds duplicates in source order: deterministic, no atomics.
+     * Groups the gradient rows by target row ({@link RowSegments}), so that the kernel gives each target
+     * row one writer and adds duplicates in source order: deterministic, no atomics.
      */
     void scatterAddRows(CudaBuffer grad, int[] idx, int cols, CudaBuffer tableGrad) {
         String what = "scatterAddRows of " + idx.length + " rows x " + cols + " into " + tableGrad;
         checkIndices(idx, tableGrad.size(), cols, what);
         CudaRows.need(grad, (long) idx.length * cols, what);
         if (idx.length == 0 || cols == 0) return;
-        int[] plan = segments(idx);
-        int nseg = (plan.length - idx.length - 1) / 2;
+        RowSegments seg = RowSegments.of(idx);
+        int n = idx.length, nseg = seg.segments();
+        // One upload: [src (n) | start (nseg + 1) | target (nseg)].
+        int[] plan = new int[n + 2 * nseg + 1];
+        System.arraycopy(seg.src(), 0, plan, 0, n);
+        System.arraycopy(seg.start(), 0, plan, n, nseg + 1);
+        System.arraycopy(seg.target(), 0, plan, n + nseg + 1, nseg);
         CudaBuffer dPlan = backend.uploadInts(plan, "scatterAddRows");
         try {
             backend.launcher.launch(CudaKernels.SCATTER_ADD_ROWS, gridStride((long) nseg * cols), what,
-                    nseg, cols, grad, 0, dPlan, 0, dPlan, idx.length, dPlan, idx.length + nseg + 1, tableGrad, 0);
+                    nseg, cols, grad, 0, dPlan, 0, dPlan, n, dPlan, n + nseg + 1, tableGrad, 0);
         } finally {
             dPlan.release();
         }
-    }
-
-    /**
-     * One int array {@code [src (n) | start (nseg + 1) | target (nseg)]}: src lists the source rows sorted
-     * stably by target; segment s covers src[start[s] .. start[s+1]) and adds into row target[s].
-     */
-    static int[] segments(int[] idx) {
-        int n = idx.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Integer.compare(idx[a], idx[b])); // stable: a merge sort
-        int nseg = 0;
-        for (int i = 0; i < n; i++) if (i == 0 || idx[order[i]] != idx[order[i - 1]]) nseg++;
-        int[] plan = new int[n + 2 * nseg + 1];
-        int s = 0;
-        for (int i = 0; i < n; i++) {
-            plan[i] = order[i];
-            if (i == 0 || idx[order[i]] != idx[order[i - 1]]) {
-                plan[n + s] = i;
-                plan[n + nseg + 1 + s] = idx[order[i]];
-                s++;
-            }
-        }
-        plan[n + nseg] = n;
-        return plan;
     }
 
     private static void checkIndices(int[] idx, int tableSize, int cols, String what) {

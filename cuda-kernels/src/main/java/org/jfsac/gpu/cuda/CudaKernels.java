@@ -1,5 +1,9 @@
 package org.jfsac.gpu.cuda;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.jfsac.gpu.KernelSources;
+
 /**
  * Signatures of the kernels in the shared sources (src/main/kernels/*.cu, the same files the OpenCL
  * backend builds): module = file name, one letter a parameter (p pointer, i int, l long, f float).
@@ -8,12 +12,44 @@ package org.jfsac.gpu.cuda;
 final class CudaKernels {
     private CudaKernels() {}
 
-    /** Every module (kernel source file) the backend loads at open. */
-    static final java.util.List<String> MODULES =
-            java.util.List.of("elementwise", "reduce", "softmax", "layernorm", "indexing", "adam", "attention", "gemm_cuda");
+    /** Local size of the one-group-per-row kernels (reduce, softmax, layer norm). */
+    static final int ROW_WG = KernelSources.intDefine("group_reduce.h", "ROW_WG");
 
-    /** Local size of the one-group-per-row kernels: ROW_WG in group_reduce.h. */
-    static final int ROW_WG = 256;
+    /** Head-size bounds of the attention modules: attention.ptx has the source's default, the others are variants. */
+    static final int ATT_HEAD_DEFAULT = KernelSources.intDefine("attention.cu", "ATT_HEAD_MAX");
+    static final List<Integer> ATT_HEAD_BOUNDS = List.of(16, 32, ATT_HEAD_DEFAULT, 128);
+
+    /** Every module (PTX file) the backend loads at open. */
+    static final List<String> MODULES = modules();
+
+    private static List<String> modules() {
+        List<String> m = new ArrayList<>(List.of("elementwise", "reduce", "softmax", "layernorm", "indexing", "adam",
+                "gemm_cuda"));
+        for (int bound : ATT_HEAD_BOUNDS) m.add(attentionModule(bound));
+        return List.copyOf(m);
+    }
+
+    /** The attention module compiled with ATT_HEAD_MAX = bound (see src/main/cuda/ptx-variants). */
+    static String attentionModule(int bound) {
+        return bound == ATT_HEAD_DEFAULT ? "attention" : "attention_h" + bound;
+    }
+
+    /** The smallest head-size bound that holds d, or -1 when d exceeds them all. */
+    static int attentionBound(int d) {
+        for (int b : ATT_HEAD_BOUNDS) if (d <= b) return b;
+        return -1;
+    }
+
+    /** Every kernel of every attention variant, for the PTX signature test. */
+    static List<Kernel> attentionVariants() {
+        List<Kernel> all = new ArrayList<>();
+        for (int b : ATT_HEAD_BOUNDS) {
+            for (Kernel k : List.of(ATTENTION_FORWARD, ATTENTION_BACKWARD_DQ, ATTENTION_BACKWARD_DKDV)) {
+                all.add(k.inModule(attentionModule(b)));
+            }
+        }
+        return all;
+    }
 
     // elementwise.cu: (…, meta, operand, operandOffset, …); outputs contiguous from outOff.
     static final Kernel UNARY_CONTIG = Kernel.of("elementwise", "unary_contig", "ifipipi");
@@ -45,7 +81,8 @@ final class CudaKernels {
     // adam.cu
     static final Kernel ADAM_STEP = Kernel.of("adam", "adam_step", "ippppffffiff");
 
-    // attention.cu: views as (pointer, offset, stride B, stride H, stride T) = "piiii".
+    // attention.cu: views as (pointer, offset, stride B, stride H, stride T) = "piiii". Launched from the
+    // variant module that fits the head size (Kernel.inModule).
     static final Kernel ATTENTION_FORWARD = Kernel.of("attention", "attention_forward",
             "iiiifi" + "piiii" + "piiii" + "piiii" + "pi" + "piiii" + "p");
     static final Kernel ATTENTION_BACKWARD_DQ = Kernel.of("attention", "attention_backward_dq",

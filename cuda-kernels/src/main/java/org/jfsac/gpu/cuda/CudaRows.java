@@ -1,6 +1,7 @@
 package org.jfsac.gpu.cuda;
 
 import org.jfsac.core.backend.ReduceOp;
+import org.jfsac.gpu.KernelSources;
 
 /**
  * Host side of reduce.cu, softmax.cu and layernorm.cu: row kernels run one group of
@@ -10,6 +11,9 @@ final class CudaRows {
 
     /** Rows summed by one group of the layer-norm weight-gradient kernel before the chunks are added up. */
     static final int LAYERNORM_ROWS_PER_CHUNK = 64;
+
+    /** Local size of the one-thread-per-output kernels. */
+    private static final int FLAT_WG = KernelSources.intDefine("portability.h", "FLAT_WG");
 
     private final CudaBackend backend;
 
@@ -30,7 +34,7 @@ final class CudaRows {
         if (inner == 1) {
             backend.launcher.launch(CudaKernels.REDUCE_ROWS, perRow(outer), what, op.ordinal(), n, x, offset, out, 0);
         } else {
-            backend.launcher.launch(CudaKernels.REDUCE_COLS, KernelLauncher.Shape.linear((long) outer * inner, 256), what,
+            backend.launcher.launch(CudaKernels.REDUCE_COLS, KernelLauncher.Shape.linear((long) outer * inner, FLAT_WG), what,
                     op.ordinal(), outer, n, inner, x, offset, out, 0);
         }
     }
@@ -78,30 +82,33 @@ final class CudaRows {
         }
         if (gw == null && gb == null) return;
         // Column sums in two deterministic steps: partial sums per chunk of rows, then the chunks added up.
+        // One chunk writes the gradients directly; several write partials that reduce_cols adds in order.
         int chunks = Math.max(1, (rows + LAYERNORM_ROWS_PER_CHUNK - 1) / LAYERNORM_ROWS_PER_CHUNK);
-        CudaBuffer pw = gw == null ? null : backend.allocateScratch(chunks * cols);
-        CudaBuffer pb = gb == null ? null : backend.allocateScratch(chunks * cols);
+        boolean direct = chunks == 1;
+        CudaBuffer pw = gw == null ? null : direct ? gw : backend.allocateScratch(chunks * cols);
+        CudaBuffer pb = gb == null ? null : direct ? gb : backend.allocateScratch(chunks * cols);
         try {
             if (rows == 0) {
                 // No rows: the sums are zero (the chunk kernel would leave its partials unwritten).
-                if (gw != null) backend.launcher.launch(CudaKernels.FILL_CONTIG, KernelLauncher.Shape.linear(cols, 256),
+                if (gw != null) backend.launcher.launch(CudaKernels.FILL_CONTIG, KernelLauncher.Shape.linear(cols, FLAT_WG),
                         what, cols, 0f, gw, 0);
-                if (gb != null) backend.launcher.launch(CudaKernels.FILL_CONTIG, KernelLauncher.Shape.linear(cols, 256),
+                if (gb != null) backend.launcher.launch(CudaKernels.FILL_CONTIG, KernelLauncher.Shape.linear(cols, FLAT_WG),
                         what, cols, 0f, gb, 0);
                 return;
             }
             backend.launcher.launch(CudaKernels.LAYERNORM_BACKWARD_WB,
-                    new KernelLauncher.Shape((cols + 255) / 256, chunks, 1, 256, 1, 1, 0), what,
+                    new KernelLauncher.Shape((cols + FLAT_WG - 1) / FLAT_WG, chunks, 1, FLAT_WG, 1, 1, 0), what,
                     rows, cols, LAYERNORM_ROWS_PER_CHUNK, x, mean, rstd, gy, pw, gw != null ? 1 : 0, pb, gb != null ? 1 : 0);
-            KernelLauncher.Shape sum = KernelLauncher.Shape.linear(cols, 256);
+            if (direct) return;
+            KernelLauncher.Shape sum = KernelLauncher.Shape.linear(cols, FLAT_WG);
             if (gw != null) backend.launcher.launch(CudaKernels.REDUCE_COLS, sum, what,
                     ReduceOp.SUM.ordinal(), 1, chunks, cols, pw, 0, gw, 0);
             if (gb != null) backend.launcher.launch(CudaKernels.REDUCE_COLS, sum, what,
                     ReduceOp.SUM.ordinal(), 1, chunks, cols, pb, 0, gb, 0);
         } finally {
             // Stream order makes early release safe: later users of the blocks run after these kernels.
-            if (pw != null) pw.release();
-            if (pb != null) pb.release();
+            if (pw != null && !direct) pw.release();
+            if (pb != null && !direct) pb.release();
         }
     }
 

@@ -27,6 +27,11 @@ record Kernel(String module, String name, List<Param> params) {
         return new Kernel(module, name, List.copyOf(Arrays.asList(params)));
     }
 
+    /** The same kernel from another module: a variant of its source built with other settings. */
+    Kernel inModule(String variantModule) {
+        return new Kernel(variantModule, name, params);
+    }
+
     /** Parses a compact signature, one letter a parameter: p pointer, i int, l long, f float. */
     static Kernel of(String module, String name, String signature) {
         Param[] ps = new Param[signature.length()];

@@ -120,7 +120,8 @@ final class KernelLauncher {
     }
 
     private CUfunction function(Kernel kernel) {
-        CUfunction f = functions.get(kernel.name());
+        String key = kernel.module() + ":" + kernel.name(); // variants of a module share kernel names
+        CUfunction f = functions.get(key);
         if (f == null) {
             f = new CUfunction();
             int rc = cuModuleGetFunction(f, module(kernel.module()), kernel.name());
@@ -128,7 +129,7 @@ final class KernelLauncher {
                 throw new BackendException(device + ": kernel " + kernel.name() + " not found in PTX module "
                         + kernel.module() + ".ptx: " + CUresult.stringFor(rc));
             }
-            functions.put(kernel.name(), f);
+            functions.put(key, f);
         }
         return f;
     }

@@ -24,7 +24,9 @@ class CudaAttentionTest {
     @Test
     void forwardAndBackwardMatchCpu() {
         Backend gpu = CudaTestSupport.backend(), cpu = CudaTestSupport.cpu();
-        Dims[] dims = {new Dims(2, 3, 50, 50, 64), new Dims(1, 2, 197, 197, 64), new Dims(2, 1, 7, 40, 16), new Dims(1, 1, 1, 1, 8)};
+        // Head sizes cover every compiled variant: 8 and 16 (h16), 32 (h32), 64 (default), 100 (h128).
+        Dims[] dims = {new Dims(2, 3, 50, 50, 64), new Dims(1, 2, 197, 197, 64), new Dims(2, 1, 7, 40, 16),
+            new Dims(1, 1, 1, 1, 8), new Dims(1, 2, 33, 33, 32), new Dims(1, 1, 20, 20, 100)};
         int seed = 20;
         for (Dims dm : dims) {
             for (int mode = 0; mode < 3; mode++) { // 0 plain, 1 causal, 2 additive mask

@@ -32,6 +32,7 @@ class PtxSignatureTest {
                 }
             }
         }
+        all.addAll(CudaKernels.attentionVariants());
         return all;
     }
 
