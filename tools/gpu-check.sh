@@ -88,6 +88,9 @@ for m in models:
     for p in ("fp32", "fp16"):
         print(f"{m:<20}{p:<6}{value(java, 'model', m, p, 1):>16}{value(torch, 'torch-model', m, p, 1):>9}"
               f"{value(java, 'model', m, p, 64):>17}{value(torch, 'torch-model', m, p, 64):>9}")
+    err = value(java, "model", m, "fp16 vs fp32", 8)
+    if err != "-":
+        print(f"{'':<20}fp16 embeddings vs fp32: relative L2 error {err}")
 copy = value(java, "bandwidth", "device-to-device copy", "fp32", 1)
 print(f"bandwidth GB/s (copy {copy}, torch copy {value(torch, 'torch-bandwidth', 'device-to-device copy', 'fp32', 1)}):")
 for r in java:

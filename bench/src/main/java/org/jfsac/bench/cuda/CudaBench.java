@@ -58,10 +58,7 @@ public final class CudaBench {
                 if (factories.isEmpty()) {
                     System.err.println("CudaBench: no ImageEncoderFactory on the class path: model benchmarks skipped");
                 }
-                for (ImageEncoderFactory f : factories) {
-                    EncoderBench.run(f, fp32, "fp32", table);
-                    EncoderBench.run(f, fp16, "fp16", table);
-                }
+                for (ImageEncoderFactory f : factories) EncoderBench.run(f, fp32, fp16, table);
             }
         } finally {
             if (out != null) table.write(out);

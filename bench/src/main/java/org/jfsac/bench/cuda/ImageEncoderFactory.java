@@ -16,17 +16,20 @@ public interface ImageEncoderFactory {
     /** Input side length in pixels (224, 240). */
     int imageSize();
 
-    /** A model with random weights (seeded) on the backend. */
+    /**
+     * A model with random weights on the backend. The same seed must give the same weights on every
+     * backend (draw them on the host, then upload), so that float16 can be compared with float32.
+     */
     ImageEncoder create(Backend backend, long seed);
 
     /** One image tower, ready to run. */
     interface ImageEncoder extends AutoCloseable {
         /**
-         * Encodes {@code batch} images, a contiguous [batch, 3, size, size] buffer on the model's backend.
-         * The embeddings may be discarded; all work must be queued on the backend before returning
-         * (the harness synchronises the backend to time it).
+         * Encodes the first {@code batch} images of a contiguous [N, 3, size, size] buffer on the model's
+         * backend into a new contiguous [batch, embedDim] buffer, which the caller releases. The work
+         * may still be queued on return (the harness synchronises the backend to time it).
          */
-        void encode(Buffer images, int batch);
+        Buffer encode(Buffer images, int batch);
 
         /** Releases the weights. */
         @Override

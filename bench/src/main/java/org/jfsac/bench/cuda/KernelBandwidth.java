@@ -19,6 +19,12 @@ final class KernelBandwidth {
     static final int N = 64 << 20;
 
     static void run(Backend be, BenchTable table) {
+        run(be, table, N);
+    }
+
+    /** n: floats per operand (a multiple of 1024 and of 768). */
+    static void run(Backend be, BenchTable table, int n) {
+        final int N = n;
         Buffer a = be.allocate(N), b = be.allocate(N), out = be.allocate(N);
         be.fill(View.contiguous(a, N), 0.5f);
         be.fill(View.contiguous(b, N), 0.25f);
@@ -31,7 +37,7 @@ final class KernelBandwidth {
         View bias = new View(b, new int[] {rows, cols}, new int[] {0, 1}, 0);
         report(be, table, copy, "binary add, broadcast row", 8L * rows * cols,
                 () -> be.binary(BinaryOp.ADD, View.contiguous(a, rows, cols), bias, out));
-        int side = 8192; // a 8192 x 8192 transpose
+        int side = (int) Math.sqrt(N); // a square transpose
         View transposed = new View(a, new int[] {side, side}, new int[] {1, side}, 0);
         report(be, table, copy, "copy, transposed", 8L * side * side,
                 () -> be.copy(transposed, View.contiguous(out, side, side)));
