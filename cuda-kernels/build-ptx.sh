@@ -13,8 +13,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-NVCC="${NVCC:-nvcc}"
-PTXAS="${PTXAS:-ptxas}"
+NVCC="${NVCC:-$(command -v nvcc || echo /usr/local/bin/nvcc)}"
+PTXAS="${PTXAS:-$(command -v ptxas || echo "$(dirname "$NVCC")/ptxas")}"
 ARCH="${JFSAC_PTX_ARCH:-compute_75}"
 PTX_ISA="${JFSAC_PTX_ISA:-8.0}"
 CHECK_SMS="${JFSAC_PTXAS_SMS:-sm_86 sm_90}"
