@@ -8,8 +8,12 @@
 // beta == 0 (so NaNs there are overwritten, as the Backend contract requires). The Java side passes
 // pointers already advanced to the first element of batch 0.
 
+// src/test/emulation runs these kernels on the host (threads, a barrier, a WMMA stand-in) to check
+// their indexing without a GPU; it supplies its own definitions of what the CUDA headers declare.
+#ifndef JFSAC_HOST_EMULATION
 #include <cuda_fp16.h>
 #include <mma.h>
+#endif
 
 // Element (r, c) of op(X) for X stored row-major with row stride ld.
 __device__ __forceinline__ long op_index(int trans, int r, int c, int ld) {
