@@ -118,10 +118,10 @@ class ElementwiseTest {
         both(b -> b.copy(new View(src.on(b), new int[]{100}, new int[]{1}, 5), new View(dst2.on(b), new int[]{100}, new int[]{1}, 250)));
         both(b -> b.copy(new View(src.on(b), new int[]{9, 7}, new int[]{0, 1}, 20), new View(dst2.on(b), new int[]{9, 7}, new int[]{1, 20}, 1)));
         assertArrayEquals(dst2.refData(), dst2.devData(), 0f, "offset and broadcast copies");
-        // rank 8, nothing mergeable
-        int[] s8 = {2, 1, 2, 3, 2, 1, 2, 2};
-        int[] st8 = {1, 5, 97, 2, 41, 7, 13, 29};
-        Pair big = pair(uniform(r, 400, -1, 1)), dst8 = nanPair(2 * 2 * 3 * 2 * 2 * 2);
+        // rank 8 with no unit extents and no mergeable neighbours: the kernels' largest layout
+        int[] s8 = {2, 2, 2, 3, 2, 2, 2, 2};
+        int[] st8 = {227, 1, 113, 3, 59, 7, 29, 13};
+        Pair big = pair(uniform(r, 500, -1, 1)), dst8 = nanPair(2 * 2 * 2 * 3 * 2 * 2 * 2 * 2);
         both(b -> b.copy(new View(big.on(b), s8, st8, 0), View.contiguous(dst8.on(b), s8)));
         assertArrayEquals(dst8.refData(), dst8.devData(), 0f, "rank-8 gather copy");
     }
