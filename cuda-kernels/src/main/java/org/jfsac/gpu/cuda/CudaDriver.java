@@ -1,7 +1,7 @@
 package org.jfsac.gpu.cuda;
 
-import static jcuda.driver.JCudaDriver.cuDeviceComputeCapability;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
 import static jcuda.driver.JCudaDriver.cuDeviceGetCount;
 import static jcuda.driver.JCudaDriver.cuDeviceGetName;
 import static jcuda.driver.JCudaDriver.cuDeviceTotalMem;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 import org.jfsac.core.backend.BackendException;
@@ -71,7 +72,11 @@ final class CudaDriver {
         int len = 0;
         while (len < name.length && name[len] != 0) len++;
         int[] major = new int[1], minor = new int[1];
-        check(cuDeviceComputeCapability(major, minor, dev), "cuDeviceComputeCapability", "device " + index);
+        // Attributes rather than the long-deprecated cuDeviceComputeCapability.
+        check(cuDeviceGetAttribute(major, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev),
+                "cuDeviceGetAttribute", "device " + index);
+        check(cuDeviceGetAttribute(minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev),
+                "cuDeviceGetAttribute", "device " + index);
         long[] total = new long[1];
         check(cuDeviceTotalMem(total, dev), "cuDeviceTotalMem", "device " + index);
         return new Device(index, new String(name, 0, len, StandardCharsets.UTF_8), major[0], minor[0], total[0]);
