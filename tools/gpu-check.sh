@@ -3,8 +3,8 @@
 # Prepare here with tools/package-gpu-check.sh, then run through the device tool from the repo root:
 #     bash tools/gpu-check.sh          (carry: .device-carry; timeout about 540 s)
 # Steps, each with its own time limit so the whole run stays under 8 minutes:
-#   1. every test class whose name contains "Cuda" (all modules), JUnit console launcher  <= 210 s
-#   2. the CUDA benchmarks (org.jfsac.bench.cuda.CudaBench)                                <= 150 s
+#   1. every test class whose name contains "Cuda" (all modules), JUnit console launcher  <= 200 s
+#   2. the CUDA benchmarks (org.jfsac.bench.cuda.CudaBench)                                <= 140 s
 #   3. the PyTorch peer (bench/scripts/vit_torch.py)                                       <= 100 s
 #   4. a short table, printed last
 # Logs and TSVs go to $OUT (the device tool brings them back) or /tmp/jfsac-gpu-check.
@@ -35,8 +35,8 @@ jvm=(-Xmx24g -Xss4m --add-modules jdk.incubator.vector -Djfsac.shared="$carry/sh
 
 echo "== 1. CUDA tests"
 t0=$SECONDS
-timeout 210 "$java" "${jvm[@]}" -jar "$carry/junit-platform-console-standalone.jar" execute \
-    --disable-banner --details=tree --class-path "$cp" --scan-class-path "$tests" \
+timeout 200 "$java" "${jvm[@]}" -jar "$carry/junit-platform-console-standalone.jar" execute \
+    --disable-banner --disable-ansi-colors --details=tree --class-path "$cp" --scan-class-path "$tests" \
     --include-classname '.*Cuda.*' --reports-dir "$work/junit" > "$out/tests.log" 2>&1
 test_rc=$?
 cp "$work/junit/TEST-junit-jupiter.xml" "$out/" 2>/dev/null
@@ -46,7 +46,7 @@ echo "   (exit $test_rc, $((SECONDS - t0)) s)"
 
 echo "== 2. CUDA benchmarks"
 t0=$SECONDS
-timeout 150 "$java" "${jvm[@]}" -cp "$cp" org.jfsac.bench.cuda.CudaBench --out "$out/java-bench.tsv" > "$out/java-bench.log" 2>&1
+timeout 140 "$java" "${jvm[@]}" -cp "$cp" org.jfsac.bench.cuda.CudaBench --out "$out/java-bench.tsv" > "$out/java-bench.log" 2>&1
 bench_rc=$?
 grep -v $'\t' "$out/java-bench.log" | tail -20
 echo "   (exit $bench_rc, $((SECONDS - t0)) s)"
