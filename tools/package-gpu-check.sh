@@ -29,6 +29,15 @@ mvn -B -q -DskipTests package dependency:copy-dependencies \
     -DincludeScope=test -DoutputDirectory="$carry/lib" \
     -DexcludeGroupIds=org.jfsac,org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian
 
+# JCuda's natives include the PTX compiler and NVRTC bindings (24 MB unpacked), which the backend never
+# loads (it hands PTX text to the driver); dropping them keeps the carry well under its limit.
+for natives in "$carry"/lib/jcuda-natives-*.jar; do
+  [ -f "$natives" ] || continue
+  unpacked="$(mktemp -d)"
+  (cd "$unpacked" && jar xf "$natives" && rm -f lib/libJNvPTXCompiler-* lib/libJNvrtc-* && jar cf "$natives" .)
+  rm -rf "$unpacked"
+done
+
 for pom in */pom.xml; do
   m="$(dirname "$pom")"
   [ -d "$m/target/classes" ] && jar cf "$carry/lib/jfsac-$m.jar" -C "$m/target/classes" .
