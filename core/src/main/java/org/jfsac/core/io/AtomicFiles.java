@@ -22,9 +22,35 @@ public final class AtomicFiles {
         void write(FileChannel channel) throws IOException;
     }
 
+    /** Produces a file's content as a stream. */
+    @FunctionalInterface
+    public interface StreamBody {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    /** Replaces target with the UTF-8 bytes of text. */
+    public static void writeString(Path target, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        write(target, ch -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) ch.write(b);
+        });
+    }
+
+    /** Replaces target with what body writes to a (buffered) stream. */
+    public static void writeStream(Path target, StreamBody body) throws IOException {
+        write(target, ch -> {
+            java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch));
+            body.write(out);
+            out.flush();
+        });
+    }
+
+    /** Replaces target with what body writes to the channel; creates missing parent folders. */
     public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
+        Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
             relaxPermissions(tmp);

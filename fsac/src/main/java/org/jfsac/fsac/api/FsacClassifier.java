@@ -166,7 +166,7 @@ public final class FsacClassifier {
         String json = GSON.toJson(meta);
         SafeTensors.write(file, tensors, Map.of("jfsac.head", json), ElementType.FLOAT32);
         Path sidecar = file.resolveSibling(file.getFileName() + ".json");
-        org.jfsac.core.io.AtomicFiles.write(sidecar, ch -> ch.write(java.nio.ByteBuffer.wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        org.jfsac.core.io.AtomicFiles.writeString(sidecar, json);
     }
 
     /** The JSON metadata of a saved head (class, weights id, config, extras). */

@@ -53,12 +53,7 @@ public final class KShot {
         for (Sample s : chosen) {
             text.append(s.image().getFileName()).append('\n');
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        org.jfsac.core.io.AtomicFiles.write(file, ch -> ch.write(java.nio.ByteBuffer.wrap(bytes)));
+        org.jfsac.core.io.AtomicFiles.writeString(file, text.toString());
     }
 
     /**

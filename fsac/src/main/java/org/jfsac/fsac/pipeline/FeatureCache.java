@@ -1,15 +1,14 @@
 package org.jfsac.fsac.pipeline;
 
+import org.jfsac.core.io.AtomicFiles;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -71,22 +70,13 @@ public final class FeatureCache {
         if (dir == null) return;
         Path f = file(key);
         try {
-            Files.createDirectories(f.getParent());
-            Path tmp = Files.createTempFile(f.getParent(), key, ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp); DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out))) {
-                    d.writeInt(MAGIC);
-                    d.writeInt(v.length);
-                    for (float x : v) d.writeFloat(x);
-                }
-                try {
-                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeStream(f, out -> {
+                DataOutputStream d = new DataOutputStream(out);
+                d.writeInt(MAGIC);
+                d.writeInt(v.length);
+                for (float x : v) d.writeFloat(x);
+                d.flush();
+            });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("feature cache: cannot write " + f + ": " + e.getMessage(), e);
         }

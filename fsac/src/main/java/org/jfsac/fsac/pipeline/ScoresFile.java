@@ -4,8 +4,6 @@ import org.jfsac.core.io.AtomicFiles;
 import org.jfsac.fsac.data.Sample;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +18,7 @@ final class ScoresFile {
         for (int i = 0; i < labels.length; i++)
             sb.append(test.get(i).image().toString().replace(",", "_")).append(',').append(labels[i]).append(',')
                     .append(String.format(Locale.ROOT, "%.9g,%.9g%n", fsac[i], clipAc[i]));
-        Files.createDirectories(file.getParent());
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, ch -> ch.write(ByteBuffer.wrap(bytes)));
+        AtomicFiles.writeString(file, sb.toString());
     }
 
     static double[] readScores(Path file, int n) throws IOException {

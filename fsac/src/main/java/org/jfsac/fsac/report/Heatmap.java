@@ -1,5 +1,7 @@
 package org.jfsac.fsac.report;
 
+import org.jfsac.core.io.AtomicFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -122,7 +124,7 @@ public final class Heatmap {
 
     /** Writes {@code image} as PNG, atomically. */
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.writeStream(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer for image type " + image.getType() + " (" + file + ")");
             }

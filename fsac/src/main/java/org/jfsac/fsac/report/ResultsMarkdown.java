@@ -1,5 +1,7 @@
 package org.jfsac.fsac.report;
 
+import org.jfsac.core.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

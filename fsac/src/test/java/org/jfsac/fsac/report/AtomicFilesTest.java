@@ -1,5 +1,7 @@
 package org.jfsac.fsac.report;
 
+import org.jfsac.core.io.AtomicFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -29,7 +31,7 @@ class AtomicFilesTest {
     void aFailedWriteKeepsTheOldContentAndRemovesItsTemporaryFile() throws IOException {
         Path file = dir.resolve("a.txt");
         AtomicFiles.writeString(file, "old");
-        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeStream(file, out -> {
             out.write("half of the new".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
         }));
