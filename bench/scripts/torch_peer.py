@@ -47,7 +47,7 @@ class Vit(nn.Module):
 
     def forward(self, x):
         x = self.conv1(x).flatten(2).transpose(1, 2)
-        x = torch.cat([self.cls.expand(x.shape[0], 1, -1), x], 1) + self.pos
+        x = torch.cat([self.cls.to(x.dtype).expand(x.shape[0], 1, -1), x], 1) + self.pos.to(x.dtype)
         x = self.ln_pre(x)
         for b in self.blocks:
             x = b(x)

@@ -9,58 +9,18 @@ Rows are tab-separated: section, name, precision, batch, value, unit (the Java b
 usage: vit_torch.py [--out FILE] [--models ViT-B-16,ViT-B-16-plus-240]
 """
 import argparse
+import os
 import statistics
 import sys
 import time
 
 import torch
-import torch.nn as nn
 
-# OpenCLIP model configs (vision_cfg): width, layers, head width 64, patch 16, mlp_ratio 4.
-CONFIGS = {
-    "ViT-B-16": dict(image_size=224, width=768, layers=12, heads=12, patch=16, embed_dim=512),
-    "ViT-B-16-plus-240": dict(image_size=240, width=896, layers=12, heads=14, patch=16, embed_dim=640),
-}
+# The architecture is torch_peer.py's (one definition of the PyTorch peer models).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_peer import MODELS, Vit  # noqa: E402
 
-
-class Block(nn.Module):
-    """Pre-LN residual attention block, as open_clip.transformer.ResidualAttentionBlock."""
-
-    def __init__(self, width, heads):
-        super().__init__()
-        self.ln_1 = nn.LayerNorm(width)
-        self.attn = nn.MultiheadAttention(width, heads, batch_first=True)
-        self.ln_2 = nn.LayerNorm(width)
-        self.mlp = nn.Sequential(nn.Linear(width, 4 * width), nn.GELU(), nn.Linear(4 * width, width))
-
-    def forward(self, x):
-        h = self.ln_1(x)
-        x = x + self.attn(h, h, h, need_weights=False)[0]
-        return x + self.mlp(self.ln_2(x))
-
-
-class VisionTower(nn.Module):
-    """open_clip.transformer.VisionTransformer without dropout/pooling options: class-token output."""
-
-    def __init__(self, image_size, width, layers, heads, patch, embed_dim):
-        super().__init__()
-        self.conv1 = nn.Conv2d(3, width, kernel_size=patch, stride=patch, bias=False)
-        grid = image_size // patch
-        self.class_embedding = nn.Parameter(torch.randn(width) * width ** -0.5)
-        self.positional_embedding = nn.Parameter(torch.randn(grid * grid + 1, width) * width ** -0.5)
-        self.ln_pre = nn.LayerNorm(width)
-        self.blocks = nn.ModuleList([Block(width, heads) for _ in range(layers)])
-        self.ln_post = nn.LayerNorm(width)
-        self.proj = nn.Parameter(torch.randn(width, embed_dim) * width ** -0.5)
-
-    def forward(self, x):
-        x = self.conv1(x).flatten(2).transpose(1, 2)                       # [B, grid^2, width]
-        cls = self.class_embedding.to(x.dtype).expand(x.shape[0], 1, -1)
-        x = torch.cat([cls, x], dim=1) + self.positional_embedding.to(x.dtype)
-        x = self.ln_pre(x)
-        for blk in self.blocks:
-            x = blk(x)
-        return self.ln_post(x[:, 0]) @ self.proj
+CONFIGS = {name: MODELS[name] for name in ("ViT-B-16", "ViT-B-16-plus-240")}
 
 
 def timed(fn, warmup, runs):
@@ -99,8 +59,8 @@ def main():
     for name in args.models.split(","):
         cfg = CONFIGS[name]
         for precision, dtype in (("fp32", torch.float32), ("fp16", torch.float16)):
-            model = VisionTower(**cfg).to(dev, dtype).eval()
-            s = cfg["image_size"]
+            model = Vit(*cfg).to(dev, dtype).eval()
+            s = cfg[0]
             images = torch.randn(64, 3, s, s, device=dev, dtype=dtype)
             with torch.inference_mode():
                 lat = timed(lambda: model(images[:1]), warmup=3, runs=20)
