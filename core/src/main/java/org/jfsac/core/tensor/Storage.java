@@ -16,9 +16,12 @@ final class Storage {
     final Buffer buffer;
     private final Cleaner.Cleanable cleanable;
 
-    Storage(Buffer buffer) {
+    Storage(Buffer buffer) { this(buffer, true); }
+
+    /** owned = false: the buffer is borrowed from the caller, who releases it. */
+    Storage(Buffer buffer, boolean owned) {
         this.buffer = buffer;
-        this.cleanable = buffer instanceof CpuBuffer ? null : CLEANER.register(this, buffer::release);
+        this.cleanable = !owned || buffer instanceof CpuBuffer ? null : CLEANER.register(this, buffer::release);
     }
 
     void release() {

@@ -62,6 +62,17 @@ public final class Tensor {
         return t;
     }
 
+    /**
+     * A contiguous tensor over the first numel elements of an existing device buffer, without copying.
+     * The buffer stays the caller's: the tensor never releases it.
+     */
+    public static Tensor wrap(org.jfsac.core.backend.Buffer buffer, int... shape) {
+        int[] s = shape.clone();
+        if (Shapes.numel(s) > buffer.size())
+            throw new IllegalArgumentException("wrap: shape " + Shapes.str(s) + " needs " + Shapes.numel(s) + " elements, buffer has " + buffer.size());
+        return new Tensor(new Storage(buffer, false), s, View.contiguousStrides(s), 0);
+    }
+
     public static Tensor scalar(float value) { return of(new float[]{value}); }
 
     public static Tensor scalar(Backend backend, float value) { return of(backend, new float[]{value}); }
