@@ -27,8 +27,9 @@ public final class StridedLayout {
             if (s.length != shape.length)
                 throw new IllegalArgumentException("strides " + Arrays.toString(s) + " do not match shape " + Arrays.toString(shape));
         }
-        int[] sh = new int[shape.length];
-        int[][] st = new int[ops][shape.length];
+        // at least one slot: a rank-0 tensor (one element) becomes shape [1]
+        int[] sh = new int[Math.max(1, shape.length)];
+        int[][] st = new int[ops][Math.max(1, shape.length)];
         int rank = 0;
         for (int d = 0; d < shape.length; d++) {
             if (shape[d] < 0) throw new IllegalArgumentException("negative extent in shape " + Arrays.toString(shape));

@@ -45,7 +45,7 @@ final class CpuRows {
                 int b = r * cols;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int c = 0; c < cols; c++) max = Math.max(max, x[b + c]);
-                if (max == Float.NEGATIVE_INFINITY) max = 0f; // fully masked row: avoid inf - inf
+                if (max == Float.NEGATIVE_INFINITY) max = 0f; // all -inf: exps are 0 and the row is NaN, as in PyTorch
                 double sum = 0;
                 for (int c = 0; c < cols; c++) sum += Math.exp(x[b + c] - max);
                 if (log) {

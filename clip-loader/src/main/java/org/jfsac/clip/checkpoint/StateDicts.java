@@ -1,0 +1,46 @@
+package org.jfsac.clip.checkpoint;
+
+import org.jfsac.core.io.TensorFormatException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Finds the weights inside the layouts checkpoints come in, and normalises their names. */
+public final class StateDicts {
+    /** Keys under which training scripts nest the weights, in order of preference. */
+    static final List<String> NESTED_KEYS = List.of("state_dict", "model");
+    /** Prefix that torch.nn.DataParallel / DistributedDataParallel add to every name. */
+    public static final String DATA_PARALLEL_PREFIX = "module.";
+
+    private StateDicts() {}
+
+    /**
+     * The state dict inside an unpickled checkpoint: the top-level dict itself when every value is
+     * a tensor, else the dict under "state_dict" or "model" (other entries such as epoch are ignored).
+     */
+    static Map<?, ?> select(Object root, String file) throws TensorFormatException {
+        if (!(root instanceof Map<?, ?> top)) {
+            throw new TensorFormatException("checkpoint " + file + ": top level is a "
+                    + (root == null ? "None" : root.getClass().getSimpleName()) + ", not a dict");
+        }
+        if (allTensors(top)) return top;
+        for (String key : NESTED_KEYS) {
+            if (top.get(key) instanceof Map<?, ?> nested) return nested;
+        }
+        throw new TensorFormatException("checkpoint " + file + ": no state dict found: the top-level dict holds "
+                + top.keySet() + " and is neither all tensors nor has a " + NESTED_KEYS + " entry");
+    }
+
+    private static boolean allTensors(Map<?, ?> m) {
+        return !m.isEmpty() && m.values().stream().allMatch(v -> v instanceof TensorRef);
+    }
+
+    /** Removes {@code prefix} from every name when every name has it (a mixed dict is left alone). */
+    public static <V> LinkedHashMap<String, V> stripPrefix(Map<String, V> stateDict, String prefix) {
+        boolean all = !stateDict.isEmpty() && stateDict.keySet().stream().allMatch(k -> k.startsWith(prefix));
+        LinkedHashMap<String, V> out = new LinkedHashMap<>();
+        stateDict.forEach((k, v) -> out.put(all ? k.substring(prefix.length()) : k, v));
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package org.jfsac.core.nn;
+
+import org.jfsac.core.backend.Backend;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** Children named 0, 1, 2… (PyTorch's nn.ModuleList). */
+public final class ModuleList<M extends Module> extends Module implements Iterable<M> {
+    private final List<M> items = new ArrayList<>();
+
+    public ModuleList(Backend backend) { super(backend); }
+
+    public M add(M module) {
+        child(Integer.toString(items.size()), module);
+        items.add(module);
+        return module;
+    }
+
+    public M get(int i) { return items.get(i); }
+
+    public int size() { return items.size(); }
+
+    @Override public Iterator<M> iterator() { return items.iterator(); }
+}

@@ -1,0 +1,94 @@
+package org.jfsac.core.tensor;
+
+import org.jfsac.core.backend.Backend;
+
+import java.util.Arrays;
+
+/**
+ * Matrix products with NumPy semantics (batch broadcasting, 1-D operands). Transposed and permuted
+ * operands are passed to GEMM as transpose flags and leading dimensions, so {@code x.matmul(w.mT())}
+ * copies nothing.
+ */
+final class MatMulOps {
+    private MatMulOps() {}
+
+    /** A GEMM operand: the (possibly copied) tensor, transpose flag, leading dimension, batch stride. */
+    private record Operand(Tensor t, boolean trans, int ld, int batchStride) {}
+
+    private static Operand operand(Tensor x, int nb) {
+        Operand o = tryOperand(x, nb);
+        if (o == null) o = tryOperand(Tensor.empty(x.backend(), x.shape).copyFrom(x), nb);
+        return o;
+    }
+
+    private static Operand tryOperand(Tensor x, int nb) {
+        int r = x.shape[nb], c = x.shape[nb + 1], sr = x.strides[nb], sc = x.strides[nb + 1];
+        int bs = batchStride(x, nb);
+        if (bs < 0) return null;
+        if (c == 1 || sc == 1) {
+            int ld = r == 1 ? Math.max(c, 1) : sr;
+            if (ld >= Math.max(1, c)) return new Operand(x, false, ld, bs);
+        }
+        if (r == 1 || sr == 1) {
+            int ld = c == 1 ? Math.max(r, 1) : sc;
+            if (ld >= Math.max(1, r)) return new Operand(x, true, ld, bs);
+        }
+        return null;
+    }
+
+    /** One stride that steps through all batch dimensions in order, or -1 if the layout has none. */
+    private static int batchStride(Tensor x, int nb) {
+        int prev = -1, stride = 0;
+        for (int d = nb - 1; d >= 0; d--) {
+            if (x.shape[d] == 1) continue;
+            if (prev < 0) stride = x.strides[d];
+            else if (x.strides[d] != x.strides[prev] * x.shape[prev]) return -1;
+            prev = d;
+        }
+        return stride;
+    }
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        ElementwiseOps.sameDevice("matmul", a, b);
+        if (a.dim() == 0 || b.dim() == 0) throw new IllegalArgumentException("matmul: scalars not allowed, got " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
+        if (a.dim() == 1 && b.dim() == 1) return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape(); // dot product: 0-dim
+        if (a.dim() == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
+        if (b.dim() == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
+        int m = a.shape[a.dim() - 2], k = a.shape[a.dim() - 1], k2 = b.shape[b.dim() - 2], n = b.shape[b.dim() - 1];
+        if (k != k2) throw new IllegalArgumentException("matmul: shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + " do not match (" + k + " vs " + k2 + ")");
+        if (b.dim() == 2 && a.dim() > 2 && a.isContiguous()) {
+            // Linear-layer case: all leading dimensions of a become rows of one GEMM.
+            int[] outShape = a.shape.clone();
+            outShape[outShape.length - 1] = n;
+            return matmul(a.reshape(-1, k), b).reshape(outShape);
+        }
+        int[] ab = Arrays.copyOf(a.shape, a.dim() - 2), bb = Arrays.copyOf(b.shape, b.dim() - 2);
+        int[] batch = Shapes.broadcast("matmul", ab, bb);
+        int nb = batch.length, batchN = Shapes.numel(batch);
+        Tensor ae = a.detach().expand(concat(batch, m, k)), be = b.detach().expand(concat(batch, k, n));
+        Operand oa = operand(ae, nb), ob = operand(be, nb);
+        Backend dev = a.backend();
+        int[] outShape = concat(batch, m, n);
+        Tensor out = Tensor.empty(dev, outShape);
+        dev.gemm(oa.trans, ob.trans, m, n, k, 1f, oa.t.storage.buffer, oa.t.offset, oa.ld, oa.batchStride,
+                ob.t.storage.buffer, ob.t.offset, ob.ld, ob.batchStride, 0f, out.storage.buffer, 0, n, m * n, batchN);
+        return Autograd.record("matmul", out, g -> new Tensor[]{
+                a.requiresGrad ? ReduceOps.sumTo(g.matmul(b.mT()), a.shape) : null,
+                b.requiresGrad ? gradB(a, b, g) : null}, a, b);
+    }
+
+    private static Tensor gradB(Tensor a, Tensor b, Tensor g) {
+        if (b.dim() == 2 && a.dim() > 2) {
+            int k = a.shape[a.dim() - 1], n = g.shape[g.dim() - 1];
+            return a.reshape(-1, k).mT().matmul(g.reshape(-1, n));
+        }
+        return ReduceOps.sumTo(a.mT().matmul(g), b.shape);
+    }
+
+    private static int[] concat(int[] batch, int r, int c) {
+        int[] s = Arrays.copyOf(batch, batch.length + 2);
+        s[batch.length] = r;
+        s[batch.length + 1] = c;
+        return s;
+    }
+}

@@ -1,0 +1,75 @@
+package org.jfsac.fsac.clip;
+
+import org.jfsac.clip.image.ImagePreprocessor;
+import org.jfsac.clip.image.PreprocessedImage;
+import org.jfsac.clip.image.ResizeMode;
+import org.jfsac.clip.tokenizer.ClipTokenizer;
+import org.jfsac.core.tensor.GradMode;
+import org.jfsac.core.tensor.Tensor;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A frozen CLIP model with its tokenizer and preprocessing: what CLIP-FSAC++ needs from CLIP. Encoding
+ * builds no graph; {@link #pixels} gives the model input for gradients to the image (saliency).
+ */
+public final class ClipBackbone {
+    public final ClipModel model;
+    public final ClipTokenizer tokenizer;
+    public final ResizeMode resize;
+    /** Identifies the weights in cache keys and saved heads (the checkpoint's SHA-256, or a demo tag). */
+    public final String weightsId;
+    private final int batch;
+
+    public ClipBackbone(ClipModel model, ClipTokenizer tokenizer, ResizeMode resize, String weightsId, int batch) {
+        this.model = model.freeze();
+        this.tokenizer = tokenizer;
+        this.resize = resize;
+        this.weightsId = weightsId;
+        this.batch = Math.max(1, batch);
+    }
+
+    public static ResizeMode resizeMode(String name) {
+        return switch (name) {
+            case "squash" -> ResizeMode.SQUASH;
+            case "shortest" -> ResizeMode.SHORTEST_CENTER_CROP;
+            default -> throw new IllegalArgumentException("unknown resize mode '" + name + "' (squash or shortest)");
+        };
+    }
+
+    public int imageSize() { return model.imageSize(); }
+
+    public int embedDim() { return model.embedDim(); }
+
+    public PreprocessedImage preprocess(BufferedImage image) {
+        return ImagePreprocessor.preprocess(image, imageSize(), resize);
+    }
+
+    /** Normalised model input [1, 3, S, S] on the model's device. */
+    public Tensor pixels(BufferedImage image) {
+        int s = imageSize();
+        return Tensor.of(model.backend(), preprocess(image).pixels(), 1, 3, s, s);
+    }
+
+    /** Raw image features [N, C], in batches. */
+    public Tensor encodeImages(List<BufferedImage> images) {
+        int s = imageSize();
+        List<Tensor> parts = new ArrayList<>();
+        try (GradMode g = GradMode.noGrad()) {
+            for (int i = 0; i < images.size(); i += batch) {
+                List<BufferedImage> chunk = images.subList(i, Math.min(images.size(), i + batch));
+                float[] px = new float[chunk.size() * 3 * s * s];
+                for (int j = 0; j < chunk.size(); j++) System.arraycopy(preprocess(chunk.get(j)).pixels(), 0, px, j * 3 * s * s, 3 * s * s);
+                parts.add(model.encodeImage(Tensor.of(model.backend(), px, chunk.size(), 3, s, s)));
+            }
+        }
+        return Tensor.concat(0, parts);
+    }
+
+    /** Raw text features [N, C]. */
+    public Tensor encodeTexts(List<String> texts) {
+        return model.encodeText(tokenizer.tokenize(texts, model.contextLength()));
+    }
+}

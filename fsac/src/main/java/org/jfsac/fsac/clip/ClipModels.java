@@ -1,0 +1,87 @@
+package org.jfsac.fsac.clip;
+
+import org.jfsac.clip.checkpoint.CheckpointReader;
+import org.jfsac.clip.config.ClipConfig;
+import org.jfsac.clip.config.InferredConfig;
+import org.jfsac.core.backend.Backend;
+import org.jfsac.core.io.HostTensor;
+import org.jfsac.core.io.SafeTensorsReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Loads OpenCLIP checkpoints into {@link ClipModel}s, choosing the architecture as a user expects. */
+public final class ClipModels {
+    private ClipModels() {}
+
+    /** Metadata key under which the converter stores the config JSON in a safetensors file. */
+    public static final String CONFIG_METADATA_KEY = "jfsac.clip_config";
+
+    /** A loaded model with where its architecture came from and the checkpoint's SHA-256. */
+    public record Loaded(ClipModel model, ClipConfig config, String configSource, List<String> notes, Path checkpoint, String sha256) {}
+
+    /**
+     * Config choice: an explicit JSON file, else a built-in model name, else the config a converted
+     * safetensors file carries, else inferred from the tensor shapes (the file name hints QuickGELU).
+     */
+    public static Loaded load(Backend backend, Path checkpoint, String modelName, Path configFile) throws IOException {
+        if (!Files.isRegularFile(checkpoint)) throw new java.nio.file.NoSuchFileException(checkpoint.toString(), null, "checkpoint not found");
+        LinkedHashMap<String, HostTensor> sd = CheckpointReader.read(checkpoint);
+        List<String> notes = new ArrayList<>();
+        ClipConfig cfg;
+        String source;
+        if (configFile != null) {
+            cfg = ClipConfig.read(configFile);
+            source = configFile.toString();
+        } else if (modelName != null) {
+            cfg = ClipConfig.builtin(modelName);
+            source = "built-in " + modelName;
+        } else {
+            String embedded = embeddedConfig(checkpoint);
+            if (embedded != null) {
+                cfg = ClipConfig.parse(embedded, checkpoint + " metadata");
+                source = "embedded in " + checkpoint.getFileName();
+            } else {
+                InferredConfig inf = ClipConfig.infer(sd, checkpoint.getFileName().toString());
+                cfg = inf.config();
+                notes.addAll(inf.notes());
+                source = "inferred from tensor shapes";
+            }
+        }
+        try {
+            ClipModel m = ClipModel.fromStateDict(backend, cfg, sd);
+            return new Loaded(m, cfg, source, notes, checkpoint, sha256(checkpoint));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " does not fit the config (" + source + "): " + e.getMessage(), e);
+        }
+    }
+
+    static String embeddedConfig(Path file) {
+        try (SafeTensorsReader r = SafeTensorsReader.open(file)) {
+            Map<String, String> md = r.metadata();
+            return md == null ? null : md.get(CONFIG_METADATA_KEY);
+        } catch (IOException | RuntimeException e) {
+            return null; // not a safetensors file
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

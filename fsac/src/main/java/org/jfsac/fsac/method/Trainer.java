@@ -1,0 +1,130 @@
+package org.jfsac.fsac.method;
+
+import org.jfsac.core.optim.Adam;
+import org.jfsac.core.optim.ParamGroup;
+import org.jfsac.core.tensor.GradMode;
+import org.jfsac.core.tensor.Tensor;
+import org.jfsac.fsac.synth.RgbImage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Joint training of the adapters and the Anomaly Descriptor (Sec. III-D): Adam with one learning rate for
+ * the image side and one for the text adapter; each step takes b normal images and one fresh synthetic
+ * anomaly of each. Encoders are frozen, so normal features are computed once and synthetic ones under noGrad.
+ * Deterministic: the seed fixes the shuffles and the synthesis, so a run is reproducible bit for bit.
+ */
+public final class Trainer {
+    /** Turns images into raw CLIP image features [N, C] (frozen encoder, no graph). */
+    public interface Encoder extends Function<List<RgbImage>, Tensor> {}
+
+    /** Called after every epoch; returning normally continues training. */
+    public interface EpochListener {
+        void epochDone(int epoch, double meanLoss, FsacHead head);
+    }
+
+    private final FsacConfig cfg;
+    private final Encoder encoder;
+    private final Synthesizer synthesizer;
+
+    public Trainer(FsacConfig cfg, Encoder encoder, Synthesizer synthesizer) {
+        this.cfg = cfg;
+        this.encoder = encoder;
+        this.synthesizer = synthesizer;
+    }
+
+    /**
+     * Trains head in place.
+     * @param prototypes   raw text prototypes [T+; T−] (2×C)
+     * @param normals      the k normal images
+     * @param normalFeats  their raw features [k, C]
+     * @return the mean loss of each epoch
+     */
+    public List<Double> train(FsacHead head, Tensor prototypes, List<RgbImage> normals, Tensor normalFeats, long seed,
+                              EpochListener listener) {
+        int k = normals.size();
+        if (k == 0) throw new IllegalArgumentException("training needs at least one normal image");
+        if (normalFeats.size(0) != k) throw new IllegalArgumentException(k + " normal images but " + normalFeats.size(0) + " feature rows");
+        head.train(true);
+        Adam opt = Adam.adam(List.of(new ParamGroup(head.imageSideParameters(), cfg.lrImage),
+                new ParamGroup(head.textSideParameters(), cfg.lrText)));
+        SplittableRandom rng = new SplittableRandom(seed);
+        SyntheticPool pool = cfg.synthesisPool > 0 ? new SyntheticPool(normals, cfg.synthesisPool, synthesizer, encoder, rng.split()) : null;
+        int b = cfg.batchSize(k);
+        List<Double> history = new ArrayList<>();
+        for (int epoch = 0; epoch < cfg.epochs; epoch++) {
+            int[] order = permutation(k, rng);
+            double sum = 0;
+            int steps = 0;
+            for (int start = 0; start < k; start += b) {
+                int n = Math.min(b, k - start);
+                int[] idx = java.util.Arrays.copyOfRange(order, start, start + n);
+                Tensor fn = rows(normalFeats, idx);
+                Tensor fa;
+                if (pool != null) {
+                    fa = pool.draw(idx, rng);
+                } else {
+                    List<RgbImage> synth = new ArrayList<>(n);
+                    for (int i : idx) synth.add(synthesizer.synthesize(normals.get(i), rng));
+                    try (GradMode g = GradMode.noGrad()) {
+                        fa = encoder.apply(synth);
+                    }
+                }
+                FsacHead.Output out = head.forward(Tensor.concat(0, fn, fa), prototypes, cfg);
+                Tensor loss = FsacLoss.compute(out, n, cfg).total();
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+                sum += loss.item();
+                steps++;
+            }
+            double mean = sum / steps;
+            history.add(mean);
+            if (listener != null) listener.epochDone(epoch, mean, head);
+        }
+        head.train(false);
+        return history;
+    }
+
+    static Tensor rows(Tensor t, int[] idx) {
+        List<Tensor> parts = new ArrayList<>(idx.length);
+        for (int i : idx) parts.add(t.narrow(0, i, 1));
+        return Tensor.concat(0, parts);
+    }
+
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Pre-generated synthetic anomalies (poolSize per normal image), encoded once. */
+    static final class SyntheticPool {
+        private final Tensor feats; // [k * poolSize, C], row i*poolSize + j
+        private final int poolSize;
+
+        SyntheticPool(List<RgbImage> normals, int poolSize, Synthesizer synth, Encoder enc, SplittableRandom rng) {
+            this.poolSize = poolSize;
+            List<RgbImage> all = new ArrayList<>();
+            for (RgbImage img : normals) for (int j = 0; j < poolSize; j++) all.add(synth.synthesize(img, rng));
+            try (GradMode g = GradMode.noGrad()) {
+                feats = enc.apply(all);
+            }
+        }
+
+        Tensor draw(int[] idx, SplittableRandom rng) {
+            int[] rows = new int[idx.length];
+            for (int i = 0; i < idx.length; i++) rows[i] = idx[i] * poolSize + rng.nextInt(poolSize);
+            return Trainer.rows(feats, rows);
+        }
+    }
+}

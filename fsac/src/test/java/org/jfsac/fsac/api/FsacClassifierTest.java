@@ -1,0 +1,71 @@
+package org.jfsac.fsac.api;
+
+import org.jfsac.core.backend.Devices;
+import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.demo.DemoClass;
+import org.jfsac.fsac.demo.DemoDataset;
+import org.jfsac.fsac.demo.DemoModel;
+import org.jfsac.fsac.method.FsacConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedding API: fit, score from many threads, saliency, save/load. */
+class FsacClassifierTest {
+    @TempDir Path tmp;
+
+    @Test
+    void fitScoreSaveLoadAndConcurrentScoring() throws Exception {
+        ClipBackbone clip = DemoModel.backbone(Devices.cpu(), 64, 0);
+        FsacConfig cfg = FsacConfig.preset("mvtec");
+        cfg.epochs = 2;
+        List<BufferedImage> normals = List.of(DemoDataset.normal(DemoClass.DISC, 64, 1, "train", 0).toBufferedImage(),
+                DemoDataset.normal(DemoClass.DISC, 64, 1, "train", 1).toBufferedImage());
+        FsacClassifier c = FsacClassifier.create(clip, "disc", cfg).fit(normals, 7);
+        List<BufferedImage> tests = new ArrayList<>();
+        for (int i = 0; i < 6; i++) tests.add(DemoDataset.normal(DemoClass.DISC, 64, 2, "test", i).toBufferedImage());
+        double[] serial = tests.stream().mapToDouble(c::score).toArray();
+        for (double s : serial) assertTrue(s > 0 && s < 1);
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Double>> fs = new ArrayList<>();
+            for (int rep = 0; rep < 3; rep++) for (BufferedImage img : tests) fs.add(pool.submit(() -> c.score(img)));
+            for (int i = 0; i < fs.size(); i++) assertEquals(serial[i % tests.size()], fs.get(i).get(), 0, "thread-safe, deterministic score");
+        } finally {
+            pool.shutdown();
+        }
+
+        FsacClassifier.Saliency sal = c.saliency(tests.get(0));
+        assertEquals(64, sal.map().length);
+        assertEquals(serial[0], sal.score(), 1e-6, "saliency reports the same score");
+        double total = 0;
+        for (float[] row : sal.map()) for (float v : row) { assertTrue(v >= 0); total += v; }
+        assertTrue(total > 0, "non-zero input gradient");
+
+        Path head = tmp.resolve("h.safetensors");
+        c.save(head);
+        FsacClassifier back = FsacClassifier.load(clip, head);
+        assertEquals("disc", back.className());
+        assertEquals(cfg.toJson(), back.config().toJson(), "every hyper-parameter is saved");
+        for (int i = 0; i < tests.size(); i++) assertEquals(serial[i], back.score(tests.get(i)), 0, "loaded head scores identically");
+
+        ClipBackbone other = DemoModel.backbone(Devices.cpu(), 64, 1);
+        assertThrows(IllegalArgumentException.class, () -> FsacClassifier.load(other, head), "refuses other CLIP weights");
+        Files.writeString(tmp.resolve("bad.safetensors"), "nonsense");
+        assertThrows(java.io.IOException.class, () -> FsacClassifier.load(clip, tmp.resolve("bad.safetensors")));
+        assertThrows(IllegalStateException.class, () -> FsacClassifier.create(clip, "disc", cfg).score(tests.get(0)), "unfitted");
+    }
+}

@@ -1,0 +1,20 @@
+package org.jfsac.fsac.clip;
+
+import org.jfsac.core.backend.Backend;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenCLIP fixtures end to end on the cuda backend: embeddings of every checkpoint layout, per-block
+ * activations and the saliency gradient, with the same tolerances as on the CPU (1e-4 / 1e-3 relative).
+ */
+class CudaClipParityTest {
+    static Backend be() { return DeviceParity.open("cuda", "JFSAC_REQUIRE_CUDA"); }
+
+    @Test void tinyGelu() throws Exception { ClipParityTest.checkModel(be(), "tiny-gelu"); }
+
+    @Test void tinyQuickGelu() throws Exception { ClipParityTest.checkModel(be(), "tiny-quickgelu"); }
+
+    @Test void perBlockActivations() throws Exception { ClipParityTest.checkDebugActivations(be()); }
+
+    @Test void saliencyGradient() throws Exception { ClipParityTest.checkSaliencyGradient(be()); }
+}

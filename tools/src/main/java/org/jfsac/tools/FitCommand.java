@@ -1,0 +1,69 @@
+package org.jfsac.tools;
+
+import org.jfsac.core.backend.Backend;
+import org.jfsac.fsac.api.FsacClassifier;
+import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.demo.DemoModel;
+import org.jfsac.fsac.pipeline.FeatureEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** Train a head on k normal images and save it. */
+@Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit CLIP-FSAC++ for one class on normal images; save the head.")
+final class FitCommand implements Callable<Integer> {
+    @Mixin BackboneOptions backbone;
+    @Mixin MethodOptions method;
+    @Mixin DeviceOption device;
+    @Option(names = "--class-name", required = true, description = "class name as used in the prompts (e.g. metal_nut)") String className;
+    @Option(names = "--normal", required = true, arity = "1..*", paramLabel = "DIR|FILE", description = "normal images (files or folders)") List<Path> normal;
+    @Option(names = "--out", required = true, paramLabel = "HEAD.safetensors") Path out;
+    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--demo-model", description = "use the demo's random-weight CLIP instead of --checkpoint") boolean demoModel;
+
+    @Override public Integer call() throws Exception {
+        Backend be = device.open();
+        ClipBackbone clip = demoModel ? DemoModel.backbone(be, 64, 0) : backbone.load(be);
+        List<BufferedImage> imgs = new ArrayList<>();
+        for (Path p : imageFiles(normal)) imgs.add(FeatureEncoder.read(p));
+        var cfg = method.build();
+        System.err.println("fitting '" + className + "' on " + imgs.size() + " normal image(s), " + cfg.epochs + " epochs");
+        ConsoleProgress progress = new ConsoleProgress();
+        FsacClassifier c;
+        try (var t = progress.start("train", cfg.epochs)) {
+            c = FsacClassifier.create(clip, className, cfg).fit(imgs, null, seed, (e, loss, h) -> t.step());
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (demoModel) extra.put("demo_model", "64:0");
+        else extra.put("checkpoint", backbone.checkpoint.toAbsolutePath().toString());
+        if (backbone.model != null) extra.put("model", backbone.model);
+        extra.put("resize", backbone.resize);
+        c.save(out, extra);
+        System.err.println("wrote " + out);
+        return 0;
+    }
+
+    static List<Path> imageFiles(List<Path> args) throws java.io.IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : args) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.getFileName().toString().toLowerCase().matches(".*\\.(png|jpe?g|bmp)$")).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) files.add(p);
+            else throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such file or folder");
+        }
+        if (files.isEmpty()) throw new IllegalArgumentException("no images found in " + args);
+        return files;
+    }
+}

@@ -1,0 +1,68 @@
+package org.jfsac.tools;
+
+import org.jfsac.fsac.method.FsacConfig;
+import picocli.CommandLine.Option;
+
+/** CLIP-FSAC++ hyper-parameters: a preset, then any value overridden. */
+final class MethodOptions {
+    @Option(names = "--preset", defaultValue = "mvtec", description = "mvtec or visa: the paper's per-dataset values (default ${DEFAULT-VALUE})")
+    String preset;
+    @Option(names = "--epochs", description = "training epochs (default 100)") Integer epochs;
+    @Option(names = "--alpha", arity = "2", paramLabel = "A", description = "image residual ratios alpha1 alpha2") double[] alpha;
+    @Option(names = "--beta", arity = "2", paramLabel = "B", description = "text residual ratios beta1 beta2") double[] beta;
+    @Option(names = "--gamma1", description = "weight of the text-to-image descriptor term") Double gamma1;
+    @Option(names = "--gamma2", description = "weight of the cross-entropy loss") Double gamma2;
+    @Option(names = "--lr-image", description = "Adam learning rate of image adapter + descriptor (code 5e-5)") Double lrImage;
+    @Option(names = "--lr-text", description = "Adam learning rate of the text adapter (code 1e-5)") Double lrText;
+    @Option(names = "--paper-lr", description = "use the paper's learning rates 5e-4 / 1e-4") boolean paperLr;
+    @Option(names = "--loss-form", description = "paper or code (default code)") String lossForm;
+    @Option(names = "--descriptor-form", description = "paper or code (default code)") String descriptorForm;
+    @Option(names = "--synthesis", description = "random (random perturbation) or nsa") String synthesis;
+    @Option(names = "--gaussian-noise", description = "random perturbation with Gaussian noise (paper) instead of uniform (code)") boolean gaussian;
+    @Option(names = "--foreground-only", description = "random perturbation on the object only") boolean foreground;
+    @Option(names = "--synthesis-pool", description = "draw synthetic anomalies from a pool of N per image, encoded once (0: fresh every step, default)") Integer pool;
+    @Option(names = "--scoring", description = "per-image (default) or batched (the authors' 16 sorted images at once)") String scoring;
+    @Option(names = "--best-epoch", description = "also report the best epoch chosen on the test set, as the authors did (labelled)") boolean bestEpoch;
+    @Option(names = "--no-loss", split = ",", paramLabel = "TERM", description = "ablation: drop loss terms i2t, t2i, ce") String[] noLoss;
+    @Option(names = "--no-descriptor", split = ",", paramLabel = "HALF", description = "ablation: drop descriptor halves i2t, t2i") String[] noDescriptor;
+
+    FsacConfig build() {
+        FsacConfig c = FsacConfig.preset(preset);
+        if (paperLr) c.withPaperLearningRates();
+        if (epochs != null) c.epochs = epochs;
+        if (alpha != null) { c.alpha1 = alpha[0]; c.alpha2 = alpha[1]; }
+        if (beta != null) { c.beta1 = beta[0]; c.beta2 = beta[1]; }
+        if (gamma1 != null) c.gamma1 = gamma1;
+        if (gamma2 != null) c.gamma2 = gamma2;
+        if (lrImage != null) c.lrImage = lrImage;
+        if (lrText != null) c.lrText = lrText;
+        if (lossForm != null) c.lossForm = FsacConfig.Form.valueOf(lossForm.toUpperCase());
+        if (descriptorForm != null) c.descriptorForm = FsacConfig.Form.valueOf(descriptorForm.toUpperCase());
+        if (synthesis != null) c.synthesis = switch (synthesis) {
+            case "random" -> FsacConfig.Synthesis.RANDOM_PERTURBATION;
+            case "nsa" -> FsacConfig.Synthesis.NSA;
+            default -> throw new IllegalArgumentException("--synthesis must be random or nsa");
+        };
+        if (gaussian) c.gaussianNoise = true;
+        if (foreground) c.foregroundOnly = true;
+        if (pool != null) c.synthesisPool = pool;
+        if (scoring != null) c.scoring = switch (scoring) {
+            case "per-image" -> FsacConfig.Scoring.PER_IMAGE;
+            case "batched" -> FsacConfig.Scoring.BATCHED;
+            default -> throw new IllegalArgumentException("--scoring must be per-image or batched");
+        };
+        if (bestEpoch) c.epochSelection = FsacConfig.EpochSelection.BEST_ON_TEST;
+        if (noLoss != null) for (String t : noLoss) switch (t) {
+            case "i2t" -> c.lossI2T = false;
+            case "t2i" -> c.lossT2I = false;
+            case "ce" -> c.lossCE = false;
+            default -> throw new IllegalArgumentException("--no-loss takes i2t, t2i, ce");
+        }
+        if (noDescriptor != null) for (String t : noDescriptor) switch (t) {
+            case "i2t" -> c.descriptorI2T = false;
+            case "t2i" -> c.descriptorT2I = false;
+            default -> throw new IllegalArgumentException("--no-descriptor takes i2t, t2i");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,43 @@
+package org.jfsac.tools;
+
+import org.jfsac.core.backend.Backend;
+import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.pipeline.Experiment;
+import org.jfsac.fsac.pipeline.FeatureCache;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** The paper's tables on MVTec AD or VisA. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Evaluate CLIP-FSAC++ (and zero-shot CLIP-AC) over classes x shots x seeds; writes results.csv, results.md, report.html. Resumable.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin BackboneOptions backbone;
+    @Mixin MethodOptions method;
+    @Mixin DeviceOption device;
+    @Mixin RunOptions run;
+
+    @Option(names = "--dataset", required = true, description = "mvtec or visa") String dataset;
+    @Option(names = "--data", required = true, paramLabel = "ROOT", description = "dataset root folder") Path data;
+
+    @Override public Integer call() throws Exception {
+        if (!dataset.equals("mvtec") && !dataset.equals("visa")) throw new IllegalArgumentException("--dataset must be mvtec or visa");
+        if (!Files.isDirectory(data)) throw new java.nio.file.NoSuchFileException(data.toString(), null, "dataset folder not found");
+        Backend be = device.open();
+        ClipBackbone clip = backbone.load(be);
+        Map<String, String> desc = new LinkedHashMap<>();
+        desc.put("checkpoint", String.valueOf(backbone.checkpoint));
+        desc.put("checkpoint SHA-256", clip.weightsId);
+        desc.put("data", data.toString());
+        return run.execute(clip, dataset, data, method.build(), desc);
+    }
+}

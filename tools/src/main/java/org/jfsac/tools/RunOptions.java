@@ -1,0 +1,39 @@
+package org.jfsac.tools;
+
+import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.pipeline.Experiment;
+import org.jfsac.fsac.pipeline.FeatureCache;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What to evaluate and where to write it (run and demo). */
+final class RunOptions {
+    @Option(names = "--shots", split = ",", defaultValue = "1,2,4,8", description = "k values (default ${DEFAULT-VALUE})") List<Integer> shots;
+    @Option(names = "--seeds", defaultValue = "5", description = "seeds per k (default ${DEFAULT-VALUE})") int seeds;
+    @Option(names = "--classes", split = ",", description = "classes to run (default: all)") List<String> classes = new ArrayList<>();
+    @Option(names = "--out", defaultValue = "jfsac-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
+    @Option(names = "--saliency", defaultValue = "3", description = "saliency examples per class (default ${DEFAULT-VALUE})") int saliency;
+    @Option(names = "--cache", paramLabel = "DIR", description = "feature cache (default: DIR/cache; 'none' disables)") String cache;
+
+    int execute(ClipBackbone clip, String dataset, Path data, FsacConfig cfg, Map<String, String> desc) throws Exception {
+        Files.createDirectories(out);
+        FeatureCache fc = "none".equals(cache) ? FeatureCache.disabled() : new FeatureCache(cache != null ? Path.of(cache) : out.resolve("cache"));
+        desc.put("model", clip.model.config.toJson().replaceAll("\\s+", ""));
+        desc.put("preprocessing", clip.resize + " to " + clip.imageSize());
+        desc.put("preset", cfg.preset);
+        desc.put("shots", shots.toString());
+        desc.put("seeds", Integer.toString(seeds));
+        desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
+        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc);
+        new Experiment(clip, fc, new ConsoleProgress()).run(o);
+        System.out.println(Files.readString(out.resolve("results.md")));
+        System.err.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("results.md") + ", " + out.resolve("report.html"));
+        return 0;
+    }
+}
