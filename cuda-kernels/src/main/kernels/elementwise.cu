@@ -7,8 +7,8 @@
  * dimensions that are contiguous in every operand first, so most calls arrive with rank 1 or 2.
  * Outputs of unary/binary/where are contiguous: linear index i is the output element.
  *
- * Launch (all kernels here): 1-D, one work-item per element, any local size (FLAT_WG suggested),
- * groups = ceil(n / local); items past n return at once.
+ * Launch (all kernels here): 1-D, any local size (FLAT_WG suggested); any number of groups on GPUs
+ * (grid-stride, see FOR_EACH_ITEM), ceil(n / local) groups on CPU devices.
  *
  * Op codes are the ordinals of org.jfsac.core.backend.UnaryOp / BinaryOp (a unit test checks the lists).
  * Compiled with -DFIXED_OP=k, the op argument is ignored and k is used: the switch folds to one case, which
@@ -144,15 +144,13 @@ DEVICE void strided_offsets(CONSTANT int* meta, int nops, int i, int* off) {
 /* Traffic: reads 4n bytes, writes 4n bytes (8n). */
 KERNEL void unary_contig(int op, float p, int n,
                          const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
-    int i = GLOBAL_ID(0);
-    if (i < n) out[outOff + i] = unary_apply(OP_OF(op), x[xOff + i], p);
+    FOR_EACH_ITEM(i, n) out[outOff + i] = unary_apply(OP_OF(op), x[xOff + i], p);
 }
 
 /* meta operands: x. Traffic: 8n bytes when x is a permutation (less when x broadcasts: cached re-reads). */
 KERNEL void unary_strided(int op, float p, int n, CONSTANT int* meta,
                           const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
-    int i = GLOBAL_ID(0);
-    if (i < n) {
+    FOR_EACH_ITEM(i, n) {
         int off[1];
         strided_offsets(meta, 1, i, off);
         out[outOff + i] = unary_apply(OP_OF(op), x[xOff + off[0]], p);
@@ -162,15 +160,13 @@ KERNEL void unary_strided(int op, float p, int n, CONSTANT int* meta,
 /* Traffic: reads 8n bytes, writes 4n bytes (12n). */
 KERNEL void binary_contig(int op, int n, const GLOBAL float* RESTRICT a, int aOff, const GLOBAL float* RESTRICT b, int bOff,
                           GLOBAL float* RESTRICT out, int outOff) {
-    int i = GLOBAL_ID(0);
-    if (i < n) out[outOff + i] = binary_apply(OP_OF(op), a[aOff + i], b[bOff + i]);
+    FOR_EACH_ITEM(i, n) out[outOff + i] = binary_apply(OP_OF(op), a[aOff + i], b[bOff + i]);
 }
 
 /* meta operands: a, b. Traffic: at most 12n bytes; a broadcast operand (stride 0) is read once from DRAM. */
 KERNEL void binary_strided(int op, int n, CONSTANT int* meta, const GLOBAL float* RESTRICT a, int aOff,
                            const GLOBAL float* RESTRICT b, int bOff, GLOBAL float* RESTRICT out, int outOff) {
-    int i = GLOBAL_ID(0);
-    if (i < n) {
+    FOR_EACH_ITEM(i, n) {
         int off[2];
         strided_offsets(meta, 2, i, off);
         out[outOff + i] = binary_apply(OP_OF(op), a[aOff + off[0]], b[bOff + off[1]]);
@@ -181,8 +177,7 @@ KERNEL void binary_strided(int op, int n, CONSTANT int* meta, const GLOBAL float
 KERNEL void where_strided(int n, CONSTANT int* meta, const GLOBAL float* RESTRICT cond, int cOff,
                           const GLOBAL float* RESTRICT a, int aOff, const GLOBAL float* RESTRICT b, int bOff,
                           GLOBAL float* RESTRICT out, int outOff) {
-    int i = GLOBAL_ID(0);
-    if (i < n) {
+    FOR_EACH_ITEM(i, n) {
         int off[3];
         strided_offsets(meta, 3, i, off);
         out[outOff + i] = cond[cOff + off[0]] != 0.0f ? a[aOff + off[1]] : b[bOff + off[2]];
@@ -191,14 +186,12 @@ KERNEL void where_strided(int n, CONSTANT int* meta, const GLOBAL float* RESTRIC
 
 /* Traffic: writes 4n bytes. */
 KERNEL void fill_contig(int n, float value, GLOBAL float* out, int outOff) {
-    int i = GLOBAL_ID(0);
-    if (i < n) out[outOff + i] = value;
+    FOR_EACH_ITEM(i, n) out[outOff + i] = value;
 }
 
 /* meta operands: out. Traffic: writes 4n bytes (scattered when strided). */
 KERNEL void fill_strided(int n, CONSTANT int* meta, float value, GLOBAL float* out, int outOff) {
-    int i = GLOBAL_ID(0);
-    if (i < n) {
+    FOR_EACH_ITEM(i, n) {
         int off[1];
         strided_offsets(meta, 1, i, off);
         out[outOff + off[0]] = value;
@@ -211,8 +204,7 @@ KERNEL void fill_strided(int n, CONSTANT int* meta, float value, GLOBAL float* o
  */
 KERNEL void copy_strided(int n, CONSTANT int* meta, const GLOBAL float* RESTRICT src, int srcOff,
                          GLOBAL float* RESTRICT dst, int dstOff) {
-    int i = GLOBAL_ID(0);
-    if (i < n) {
+    FOR_EACH_ITEM(i, n) {
         int off[2];
         strided_offsets(meta, 2, i, off);
         dst[dstOff + off[1]] = src[srcOff + off[0]];

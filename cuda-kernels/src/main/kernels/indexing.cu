@@ -6,33 +6,33 @@
 
 /*
  * out[r, c] = table[idx[r], c] for r < nrows, c < cols.
- * Launch: 1-D, one item per output element, any local size, groups = ceil(nrows*cols / local).
+ * Launch: 1-D, any local size, any number of groups (FOR_EACH_ITEM over nrows*cols).
  * Traffic: reads 4*nrows*cols + 4*nrows bytes, writes 4*nrows*cols.
  */
 KERNEL void gather_rows(int nrows, int cols, const GLOBAL float* RESTRICT table, int tableOff,
                         const GLOBAL int* RESTRICT idx, int idxOff, GLOBAL float* RESTRICT out, int outOff) {
-    int i = GLOBAL_ID(0);
-    if (i >= nrows * cols) return;
-    int r = i / cols, c = i - r * cols;
-    out[outOff + i] = table[tableOff + idx[idxOff + r] * cols + c];
+    FOR_EACH_ITEM(i, nrows * cols) {
+        int r = i / cols, c = i - r * cols;
+        out[outOff + i] = table[tableOff + idx[idxOff + r] * cols + c];
+    }
 }
 
 /*
  * table[target[s], c] += sum over grad rows src[start[s]] .. src[start[s+1]-1] of grad[row, c].
  * The host groups the source rows by target row (a stable sort of idx), so each output element has
  * exactly one writer: no atomics, and duplicates add up in source order (deterministic).
- * Launch: 1-D, one item per (segment, column), any local size, groups = ceil(nseg*cols / local).
+ * Launch: 1-D, any local size, any number of groups (FOR_EACH_ITEM over nseg*cols).
  * Traffic: reads 4*nrows*cols (grad) + 4*nseg*cols (table) bytes, writes 4*nseg*cols.
  */
 KERNEL void scatter_add_rows(int nseg, int cols, const GLOBAL float* RESTRICT grad, int gradOff,
                              const GLOBAL int* RESTRICT src, int srcOff, const GLOBAL int* RESTRICT start, int startOff,
                              const GLOBAL int* RESTRICT target, int targetOff, GLOBAL float* RESTRICT table, int tableOff) {
-    int i = GLOBAL_ID(0);
-    if (i >= nseg * cols) return;
-    int s = i / cols, c = i - s * cols;
-    int p0 = start[startOff + s], p1 = start[startOff + s + 1];
-    GLOBAL float* t = table + tableOff + target[targetOff + s] * cols + c;
-    float acc = *t;
-    for (int p = p0; p < p1; p++) acc += grad[gradOff + src[srcOff + p] * cols + c];
-    *t = acc;
+    FOR_EACH_ITEM(i, nseg * cols) {
+        int s = i / cols, c = i - s * cols;
+        int p0 = start[startOff + s], p1 = start[startOff + s + 1];
+        GLOBAL float* t = table + tableOff + target[targetOff + s] * cols + c;
+        float acc = *t;
+        for (int p = p0; p < p1; p++) acc += grad[gradOff + src[srcOff + p] * cols + c];
+        *t = acc;
+    }
 }

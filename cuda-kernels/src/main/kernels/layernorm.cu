@@ -32,16 +32,16 @@ DEVICE void layernorm_row(SHARED_PTR float* buf, int cols, float eps, const GLOB
 
 /*
  * y = (x - mean) * rstd * w + b; writes mean[row], rstd[row].
- * Launch: 1-D, local ROW_WG, any number of groups up to rows (group g handles rows g, g + groups, ...).
+ * Launch: 1-D, local ROW_WG, groups = rows (one group per row).
  * Traffic: reads 4*rows*cols bytes (+ w, b once, cached), writes 4*rows*cols + 8*rows; the second
  * and third passes over a row hit the cache.
  */
-KERNEL void layernorm_forward(int rows, int cols, float eps, const GLOBAL float* RESTRICT x,
+KERNEL void layernorm_forward(int cols, float eps, const GLOBAL float* RESTRICT x,
                               const GLOBAL float* RESTRICT w, int hasW, const GLOBAL float* RESTRICT b, int hasB,
                               GLOBAL float* RESTRICT y, GLOBAL float* RESTRICT mean, GLOBAL float* RESTRICT rstd) {
     SHARED float buf[ROW_WG];
-    for (int row = GROUP_ID(0); row < rows; row += NUM_GROUPS(0))
-        layernorm_row(buf, cols, eps, x + row * cols, w, hasW, b, hasB, y + row * cols, mean + row, rstd + row);
+    int row = GROUP_ID(0);
+    layernorm_row(buf, cols, eps, x + row * cols, w, hasW, b, hasB, y + row * cols, mean + row, rstd + row);
 }
 
 DEVICE void layernorm_backward_row(SHARED_PTR float* buf, int cols, const GLOBAL float* RESTRICT x,
@@ -64,15 +64,15 @@ DEVICE void layernorm_backward_row(SHARED_PTR float* buf, int cols, const GLOBAL
 
 /*
  * gx = rstd * (g - mean(g) - xhat * mean(g * xhat)), g = gy * w, xhat = (x - mean) * rstd.
- * Launch: 1-D, local ROW_WG, any number of groups up to rows (group g handles rows g, g + groups, ...).
+ * Launch: 1-D, local ROW_WG, groups = rows (one group per row).
  * Traffic: reads 8*rows*cols bytes (x, gy; w cached), writes 4*rows*cols.
  */
-KERNEL void layernorm_backward_x(int rows, int cols, const GLOBAL float* RESTRICT x, const GLOBAL float* RESTRICT w, int hasW,
+KERNEL void layernorm_backward_x(int cols, const GLOBAL float* RESTRICT x, const GLOBAL float* RESTRICT w, int hasW,
                                  const GLOBAL float* RESTRICT mean, const GLOBAL float* RESTRICT rstd,
                                  const GLOBAL float* RESTRICT gy, GLOBAL float* RESTRICT gx) {
     SHARED float buf[ROW_WG];
-    for (int row = GROUP_ID(0); row < rows; row += NUM_GROUPS(0))
-        layernorm_backward_row(buf, cols, x + row * cols, w, hasW, mean[row], rstd[row], gy + row * cols, gx + row * cols);
+    int row = GROUP_ID(0);
+    layernorm_backward_row(buf, cols, x + row * cols, w, hasW, mean[row], rstd[row], gy + row * cols, gx + row * cols);
 }
 
 /*

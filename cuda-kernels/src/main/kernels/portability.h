@@ -74,23 +74,28 @@
 /* Largest rank of a strided view (shape/stride arrays have at most this many entries). */
 #define MAX_RANK 8
 
-/*
- * Flat kernels (elementwise, indexing, Adam) use one work-item per element and return past n, so any
- * local size works; FLAT_WG is the suggestion for GPUs (CPU OpenCL devices prefer large groups).
- */
+/* Work-items per group suggested for the flat (elementwise, indexing, Adam) kernels on GPUs. */
 #define FLAT_WG 256
 
 /*
+ * CPU OpenCL implementations (PoCL) run a work-group as a loop over its items and vectorise that loop;
+ * a loop inside the kernel body defeats this. The OpenCL backend defines JF_CPU_DEVICE for CPU devices
+ * (CUDA and GPU builds never do), and the two macros below then take their CPU form.
+ *
+ * FOR_EACH_ITEM(i, n) { body }: body for i in [0, n). GPUs: a grid-stride loop, so any number of groups
+ * covers n. CPU devices: one element per item (i = global id, checked against n); the host then launches
+ * ceil(n / local) groups.
+ *
  * STRIDE_SYNC() ends one iteration of a loop whose trip count is the same for every item of the group
- * (a column walk, a loop over rows). CPU OpenCL implementations such as PoCL run a group as a loop over
- * its items; a barrier inside the kernel's loop makes that item loop the inner one, so each iteration
- * handles neighbouring addresses with SIMD instead of one item walking its whole column alone. GPUs
- * need no barrier there: the OpenCL backend defines JF_CPU_DEVICE for CPU devices only, CUDA never.
+ * (a column walk). On CPU devices it is a barrier, which makes the group's item loop the inner one, so
+ * each iteration handles neighbouring addresses in SIMD instead of one item walking its whole column.
  */
 #ifdef JF_CPU_DEVICE
+#define FOR_EACH_ITEM(i, n) for (int i = GLOBAL_ID(0), i##_end = (n); i < i##_end; i = i##_end)
 #define STRIDE_SYNC() BARRIER()
 #else
-#define STRIDE_SYNC()
+#define FOR_EACH_ITEM(i, n) for (int i = GLOBAL_ID(0); i < (n); i += GLOBAL_SIZE(0))
+#define STRIDE_SYNC() ((void) 0)
 #endif
 
 #endif /* JFSAC_PORTABILITY_H */

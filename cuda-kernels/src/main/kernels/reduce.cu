@@ -44,18 +44,17 @@ DEVICE void reduce_row(SHARED_PTR float* vals, SHARED_PTR int* idxs, int op, int
         BARRIER();
     }
     if (lid == 0) *out = op == ROP_ARGMAX ? (float) idxs[0] : vals[0];
-    BARRIER(); /* vals is reused by the group's next row */
 }
 
 /*
- * inner == 1: one group per row of length n. Launch: 1-D, local ROW_WG, any number of groups up to
- * outer (group g handles rows g, g + groups, ...). Traffic: reads 4*outer*n bytes, writes 4*outer.
+ * inner == 1: one group per row of length n. Launch: 1-D, local ROW_WG, groups = outer.
+ * Traffic: reads 4*outer*n bytes, writes 4*outer.
  */
-KERNEL void reduce_rows(int op, int outer, int n, const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
+KERNEL void reduce_rows(int op, int n, const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
     SHARED float vals[ROW_WG];
     SHARED int idxs[ROW_WG];
-    for (int row = GROUP_ID(0); row < outer; row += NUM_GROUPS(0))
-        reduce_row(vals, idxs, op, n, x + xOff + row * n, out + outOff + row);
+    int row = GROUP_ID(0);
+    reduce_row(vals, idxs, op, n, x + xOff + row * n, out + outOff + row);
 }
 
 /*

@@ -1,7 +1,6 @@
 /*
  * Softmax and log-softmax over the last axis of a contiguous [rows, cols] matrix, forward and backward.
- * Launch: 1-D, local ROW_WG, any number of groups up to rows: group g handles rows g, g + groups, ...
- * (GPUs: one group per row; CPU devices: a few groups, since each group start costs microseconds there).
+ * Launch: 1-D, local ROW_WG, groups = rows (one group per row).
  * A row that is entirely -inf is treated like the CPU reference (max taken as 0): softmax gives NaN.
  */
 #include "group_reduce.h"
@@ -31,10 +30,10 @@ DEVICE void softmax_row(SHARED_PTR float* buf, int cols, int logOut, const GLOBA
  * Traffic: reads 4*rows*cols bytes from DRAM (the max, sum and write passes re-read the row, which
  * stays in cache for rows of a few thousand columns), writes 4*rows*cols.
  */
-KERNEL void softmax_forward(int rows, int cols, int logOut, const GLOBAL float* RESTRICT x, GLOBAL float* RESTRICT y) {
+KERNEL void softmax_forward(int cols, int logOut, const GLOBAL float* RESTRICT x, GLOBAL float* RESTRICT y) {
     SHARED float buf[ROW_WG];
-    for (int row = GROUP_ID(0); row < rows; row += NUM_GROUPS(0))
-        softmax_row(buf, cols, logOut, x + row * cols, y + row * cols);
+    int row = GROUP_ID(0);
+    softmax_row(buf, cols, logOut, x + row * cols, y + row * cols);
 }
 
 DEVICE void softmax_backward_row(SHARED_PTR float* buf, int cols, int logOut, const GLOBAL float* RESTRICT y,
@@ -51,9 +50,9 @@ DEVICE void softmax_backward_row(SHARED_PTR float* buf, int cols, int logOut, co
  * log-softmax: gx = gy - exp(y) * sum(gy)
  * Traffic: reads 8*rows*cols bytes (y and gy), writes 4*rows*cols.
  */
-KERNEL void softmax_backward(int rows, int cols, int logOut, const GLOBAL float* RESTRICT y, const GLOBAL float* RESTRICT gy,
+KERNEL void softmax_backward(int cols, int logOut, const GLOBAL float* RESTRICT y, const GLOBAL float* RESTRICT gy,
                              GLOBAL float* RESTRICT gx) {
     SHARED float buf[ROW_WG];
-    for (int row = GROUP_ID(0); row < rows; row += NUM_GROUPS(0))
-        softmax_backward_row(buf, cols, logOut, y + row * cols, gy + row * cols, gx + row * cols);
+    int row = GROUP_ID(0);
+    softmax_backward_row(buf, cols, logOut, y + row * cols, gy + row * cols, gx + row * cols);
 }

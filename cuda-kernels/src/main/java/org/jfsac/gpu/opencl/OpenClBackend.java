@@ -55,7 +55,6 @@ public final class OpenClBackend implements Backend {
     private final boolean cpu;
     private final int rowWg;
     private final int flatLocal;
-    private final int rowGroupCap;
     private final int units;
     private final long maxWorkGroup;
     private final ClBuffer dummy;
@@ -73,14 +72,13 @@ public final class OpenClBackend implements Backend {
             queue = createQueue(context, d);
             maxWorkGroup = ClDevice.deviceSizeT(d, CL_DEVICE_MAX_WORK_GROUP_SIZE);
             units = Math.max(1, ClDevice.deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS));
-            // CPU implementations (PoCL) run a work-group as a loop over its items, pay microseconds per group and
-            // per barrier region: they get big flat groups, per-op programs, STRIDE_SYNC (see portability.h) and
-            // row kernels with one item per row (ROW_WG=1: plain loops, no tree) in a few groups that loop over
-            // the rows (measured best of 1, 4, 16, 64). GPUs get the usual one-group-per-row, 256-item launches.
+            // CPU implementations (PoCL) run a work-group as a loop over its items and pay for every barrier region:
+            // they get one item per element in big groups, per-op programs, the CPU forms of FOR_EACH_ITEM and
+            // STRIDE_SYNC (-DJF_CPU_DEVICE, see portability.h) and row kernels with one item per row (ROW_WG=1:
+            // plain loops, no tree; measured best of 1, 4, 16, 64). GPUs get one 256-item group per row.
             cpu = launchStyleIsCpu(dev);
             rowWg = (int) Math.min(cpu ? 1 : 256, Long.highestOneBit(maxWorkGroup));
             flatLocal = (int) Math.min(cpu ? 4096 : FLAT_WG, maxWorkGroup);
-            rowGroupCap = cpu ? 4 * units : Integer.MAX_VALUE;
             programs = new ClPrograms(context, d, "-DROW_WG=" + rowWg + (cpu ? " -DJF_CPU_DEVICE" : ""));
             pool = new BufferPool(context);
             dummy = (ClBuffer) allocate(1);
@@ -310,8 +308,7 @@ public final class OpenClBackend implements Backend {
         }
         guard(what, () -> {
             if (inner == 1) {
-                kernel("reduce.cu", "reduce_rows").arg(op.ordinal()).arg(outer).arg(n).arg(xb).arg(offset).arg(ob).arg(0)
-                        .run1(rowGroups(outer), rowWg);
+                kernel("reduce.cu", "reduce_rows").arg(op.ordinal()).arg(n).arg(xb).arg(offset).arg(ob).arg(0).run1(outer, rowWg);
             } else {
                 kernel("reduce.cu", "reduce_cols").arg(op.ordinal()).arg(outer).arg(n).arg(inner).arg(xb).arg(offset).arg(ob).arg(0)
                         .run1(ceilDiv(outer * inner, colLocal(outer * inner)), colLocal(outer * inner));
@@ -324,7 +321,7 @@ public final class OpenClBackend implements Backend {
         ClBuffer xb = rowsBuffer(x, rows, cols, "softmax input"), yb = rowsBuffer(y, rows, cols, "softmax output");
         if (rows * cols == 0) return;
         guard(() -> "softmax [" + rows + ", " + cols + "]", () -> {
-            kernel("softmax.cu", "softmax_forward").arg(rows).arg(cols).arg(log).arg(xb).arg(yb).run1(rowGroups(rows), rowWg);
+            kernel("softmax.cu", "softmax_forward").arg(cols).arg(log).arg(xb).arg(yb).run1(rows, rowWg);
             return null;
         });
     }
@@ -334,8 +331,7 @@ public final class OpenClBackend implements Backend {
         ClBuffer gxb = rowsBuffer(gx, rows, cols, "softmax input gradient");
         if (rows * cols == 0) return;
         guard(() -> "softmaxBackward [" + rows + ", " + cols + "]", () -> {
-            kernel("softmax.cu", "softmax_backward").arg(rows).arg(cols).arg(log).arg(yb).arg(gyb).arg(gxb)
-                    .run1(rowGroups(rows), rowWg);
+            kernel("softmax.cu", "softmax_backward").arg(cols).arg(log).arg(yb).arg(gyb).arg(gxb).run1(rows, rowWg);
             return null;
         });
     }
@@ -349,8 +345,8 @@ public final class OpenClBackend implements Backend {
         if (rows == 0) return;
         if (cols == 0) throw new IllegalArgumentException("layerNorm of rows with 0 columns");
         guard(() -> "layerNorm [" + rows + ", " + cols + "]", () -> {
-            kernel("layernorm.cu", "layernorm_forward").arg(rows).arg(cols).arg(eps).arg(xb).arg(wb).arg(w != null).arg(bb).arg(b != null)
-                    .arg(yb).arg(mb).arg(rb).run1(rowGroups(rows), rowWg);
+            kernel("layernorm.cu", "layernorm_forward").arg(cols).arg(eps).arg(xb).arg(wb).arg(w != null).arg(bb).arg(b != null)
+                    .arg(yb).arg(mb).arg(rb).run1(rows, rowWg);
             return null;
         });
     }
@@ -370,8 +366,8 @@ public final class OpenClBackend implements Backend {
             return;
         }
         guard(() -> "layerNormBackward [" + rows + ", " + cols + "]", () -> {
-            kernel("layernorm.cu", "layernorm_backward_x").arg(rows).arg(cols).arg(xb).arg(wb).arg(w != null).arg(mb).arg(rb).arg(gyb).arg(gxb)
-                    .run1(rowGroups(rows), rowWg);
+            kernel("layernorm.cu", "layernorm_backward_x").arg(cols).arg(xb).arg(wb).arg(w != null).arg(mb).arg(rb).arg(gyb).arg(gxb)
+                    .run1(rows, rowWg);
             if (gwb == null && gbb == null) return null;
             int chunks = ceilDiv(rows, LN_ROWS_PER_CHUNK);
             // One chunk writes the gradients directly; several write partial sums that reduce_cols adds in order.
@@ -592,9 +588,6 @@ public final class OpenClBackend implements Backend {
     private Launch flat(String name, String file) { return kernel(file, name); }
 
     private Launch kernel(String file, String name) { return new Launch(queue, programs.kernel(file, "", name)); }
-
-    /** Groups of a row kernel (each loops over rows g, g + groups, ...). */
-    private int rowGroups(int rows) { return Math.min(rows, rowGroupCap); }
 
     /**
      * Local size of a column-walking launch (reduce_cols, layernorm_backward_wb) over n columns: on CPU devices,
