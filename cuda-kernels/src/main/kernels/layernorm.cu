@@ -88,13 +88,15 @@ KERNEL void layernorm_backward_wb(int rows, int cols, int rowsPerChunk, const GL
                                   GLOBAL float* RESTRICT pb, int wantB) {
     int c = GLOBAL_ID(0), chunk = GROUP_ID(1);
     int cc = c < cols ? c : cols - 1; /* items past the last column repeat it and store nothing (uniform loop) */
-    int r0 = chunk * rowsPerChunk;
-    int r1 = r0 + rowsPerChunk < rows ? r0 + rowsPerChunk : rows;
     float sw = 0.0f, sb = 0.0f;
-    for (int r = r0; r < r1; r++) {
-        float g = gy[r * cols + cc];
-        sb += g;
-        if (wantW) sw += g * (x[r * cols + cc] - mean[r]) * rstd[r];
+    /* The trip count is a kernel argument, so CPU compilers see it is the same for every item (STRIDE_SYNC). */
+    for (int k = 0; k < rowsPerChunk; k++) {
+        int r = chunk * rowsPerChunk + k;
+        if (r < rows) {
+            float g = gy[r * cols + cc];
+            sb += g;
+            if (wantW) sw += g * (x[r * cols + cc] - mean[r]) * rstd[r];
+        }
         STRIDE_SYNC();
     }
     if (c < cols) {

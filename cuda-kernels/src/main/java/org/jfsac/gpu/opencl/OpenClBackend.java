@@ -41,7 +41,7 @@ public final class OpenClBackend implements Backend {
     private static final int ATT_BQ = KernelSources.intDefine("attention.cu", "ATT_BQ");
     private static final int ATT_BK = KernelSources.intDefine("attention.cu", "ATT_BK");
     private static final int ATT_MAX_HEAD = 128;
-    /** Rows per chunk of the layer-norm weight/bias gradient partial sums. */
+    /** Rows per chunk of the layer-norm weight/bias gradient partial sums (64 measured faster than all rows on PoCL). */
     private static final int LN_ROWS_PER_CHUNK = 64;
     private static final int META_CACHE_ENTRIES = 1024;
 
