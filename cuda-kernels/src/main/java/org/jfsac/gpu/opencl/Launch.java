@@ -47,9 +47,13 @@ final class Launch {
 
     void run1(long groups, long local) { run(new long[]{groups}, new long[]{local}); }
 
-    /** One work-item per element of n: groups of at most maxLocal items (fewer when n is small). */
+    /**
+     * One work-item per element of n: groups of maxLocal items, or of the power of two >= n (at least 16)
+     * when n is smaller. Powers of two bound the number of local sizes, and CPU implementations compile
+     * a kernel once per local size.
+     */
     void runFlat(int n, int maxLocal) {
-        int local = Math.min(maxLocal, Math.max(16, (n + 15) / 16 * 16));
+        int local = Math.min(maxLocal, Math.max(16, Integer.highestOneBit(Math.max(1, n - 1)) << 1));
         run1((n + local - 1) / local, local);
     }
 }

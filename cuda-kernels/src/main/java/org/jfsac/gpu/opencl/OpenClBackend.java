@@ -591,11 +591,12 @@ public final class OpenClBackend implements Backend {
 
     /**
      * Local size of a column-walking launch (reduce_cols, layernorm_backward_wb) over n columns: on CPU devices,
-     * enough groups to occupy every unit with the columns of one group walked in SIMD; 256 on GPUs.
+     * about two groups per unit, each walking its columns in SIMD (a power of two: one compile per size); 256 on GPUs.
      */
     private int colLocal(int n) {
         if (!cpu) return (int) Math.min(FLAT_WG, maxWorkGroup);
-        return (int) Math.min(maxWorkGroup, Math.max(16, ceilDiv(ceilDiv(n, 2 * units), 16) * 16));
+        int perUnit = ceilDiv(n, 2 * units);
+        return (int) Math.min(Long.highestOneBit(maxWorkGroup), Math.max(16, Integer.highestOneBit(Math.max(1, perUnit - 1)) << 1));
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
