@@ -1,7 +1,6 @@
 package org.jfsac.clip.checkpoint;
 
 import org.jfsac.core.io.HostTensor;
-import org.jfsac.core.io.SafeTensors;
 import org.jfsac.core.io.TensorFormatException;
 
 import java.io.IOException;
@@ -10,17 +9,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 
-/** Loads a state dict from any supported checkpoint file, recognised by its first bytes, not its name. */
+/**
+ * Loads a state dict from any supported checkpoint file, recognised by its first bytes, not its name:
+ * whole ({@link #read}), or as its shapes alone ({@link #shapes}) and then one tensor at a time
+ * ({@link #stream}), which lets a model take its weights without a second copy of them on the heap.
+ */
 public final class CheckpointReader {
     private CheckpointReader() {}
 
     public enum Format { SAFETENSORS, TORCH_ZIP, TORCH_LEGACY, UNKNOWN }
 
+    /** Receives a checkpoint's tensors one at a time; it owns each tensor it is given. */
+    public interface Sink {
+        void accept(String name, HostTensor tensor) throws IOException;
+    }
+
     /** The state dict as float32 tensors; a DataParallel {@code module.} prefix on every name is removed. */
     public static LinkedHashMap<String, HostTensor> read(Path file) throws IOException {
+        try (StateDictSource source = open(file)) {
+            return source.readAll();
+        }
+    }
+
+    /**
+     * Every tensor's name (as {@link #read} names it) and shape, in the order read() returns them, from
+     * the pickle or header alone: no tensor data is read. Rejects what read() rejects, except damage
+     * inside the tensor data itself.
+     */
+    public static LinkedHashMap<String, int[]> shapes(Path file) throws IOException {
+        try (StateDictSource source = open(file)) {
+            return source.shapes();
+        }
+    }
+
+    /**
+     * Hands every tensor of {@link #read}'s result to {@code sink}, one at a time and each exactly once,
+     * holding no more than one storage (safetensors: one tensor) in memory itself. The order is that of
+     * the data in the file, which may differ from read()'s; an exception from the sink ends the stream
+     * and passes through unchanged.
+     */
+    public static void stream(Path file, Sink sink) throws IOException {
+        try (StateDictSource source = open(file)) {
+            source.stream(sink);
+        }
+    }
+
+    private static StateDictSource open(Path file) throws IOException {
         return switch (detect(file)) {
-            case SAFETENSORS -> StateDicts.stripPrefix(SafeTensors.read(file), StateDicts.DATA_PARALLEL_PREFIX);
-            case TORCH_ZIP -> TorchCheckpoint.read(file);
+            case SAFETENSORS -> SafeTensorsSource.open(file);
+            case TORCH_ZIP -> TorchCheckpoint.open(file);
             case TORCH_LEGACY -> throw new TensorFormatException("checkpoint " + file
                     + ": legacy (pre-1.6) torch.save format is not supported; re-save it with a newer PyTorch or convert it to safetensors");
             case UNKNOWN -> throw new TensorFormatException("checkpoint " + file

@@ -2,9 +2,11 @@ package org.jfsac.clip.checkpoint;
 
 import org.jfsac.core.io.TensorFormatException;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Finds the weights inside the layouts checkpoints come in, and normalises their names. */
 public final class StateDicts {
@@ -38,9 +40,25 @@ public final class StateDicts {
 
     /** Removes {@code prefix} from every name when every name has it (a mixed dict is left alone). */
     public static <V> LinkedHashMap<String, V> stripPrefix(Map<String, V> stateDict, String prefix) {
-        boolean all = !stateDict.isEmpty() && stateDict.keySet().stream().allMatch(k -> k.startsWith(prefix));
+        UnaryOperator<String> rename = prefixStripper(stateDict.keySet(), prefix);
         LinkedHashMap<String, V> out = new LinkedHashMap<>();
-        stateDict.forEach((k, v) -> out.put(all ? k.substring(prefix.length()) : k, v));
+        stateDict.forEach((k, v) -> out.put(rename.apply(k), v));
+        return out;
+    }
+
+    /**
+     * The renaming {@link #stripPrefix} applies, decided from all names at once, so that tensors
+     * streamed one at a time get the same names as in the whole dict.
+     */
+    static UnaryOperator<String> prefixStripper(Collection<String> names, String prefix) {
+        boolean all = !names.isEmpty() && names.stream().allMatch(k -> k.startsWith(prefix));
+        return all ? k -> k.substring(prefix.length()) : UnaryOperator.identity();
+    }
+
+    /** A copy whose shape arrays are copies too, so callers cannot change a reader's state. */
+    static LinkedHashMap<String, int[]> copy(Map<String, int[]> shapes) {
+        LinkedHashMap<String, int[]> out = new LinkedHashMap<>();
+        shapes.forEach((k, v) -> out.put(k, v.clone()));
         return out;
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -28,14 +29,36 @@ import java.util.zip.ZipFile;
  * their byte order (little when absent). The pickle is read by {@link SafeUnpickler}, which refuses
  * any global outside a short allow-list, so loading a checkpoint never runs code.
  *
- * <p>Memory: storages are read lazily, one at a time, straight from the archive (random access, no
- * copy of the whole file) and converted to float32; peak use is about the float32 model size plus
- * one storage.
+ * <p>Memory: opening reads only data.pkl and checks every tensor view against its storage; {@link #stream}
+ * then reads the storages one at a time, straight from the archive (random access, no copy of the whole
+ * file), converting each to float32, so a consumer that keeps no tensor needs one storage at a time.
  */
-public final class TorchCheckpoint {
+public final class TorchCheckpoint implements StateDictSource {
     private static final int CHUNK_BYTES = 1 << 20;
 
-    private TorchCheckpoint() {}
+    private final String file;
+    private final ZipFile zip;
+    private final String prefix;
+    private final ByteOrder order;
+    /** Tensors under their pickled names, in pickled order. */
+    private final LinkedHashMap<String, TensorRef> refs;
+    /** Pickled names grouped by storage, in order of first use: each group is read with one storage read. */
+    private final List<List<String>> groups;
+    private final UnaryOperator<String> rename;
+
+    private TorchCheckpoint(String file, ZipFile zip, String prefix, ByteOrder order, LinkedHashMap<String, TensorRef> refs)
+            throws TensorFormatException {
+        this.file = file;
+        this.zip = zip;
+        this.prefix = prefix;
+        this.order = order;
+        this.refs = refs;
+        Map<String, List<String>> users = new LinkedHashMap<>();
+        refs.forEach((name, ref) -> users.computeIfAbsent(ref.storage().key(), k -> new ArrayList<>()).add(name));
+        this.groups = List.copyOf(users.values());
+        for (List<String> group : groups) checkViews(group, refs, refs.get(group.get(0)).storage(), file);
+        this.rename = StateDicts.prefixStripper(refs.keySet(), StateDicts.DATA_PARALLEL_PREFIX);
+    }
 
     /**
      * The state dict of a checkpoint as float32 tensors, in pickled order. Accepts a bare state dict
@@ -43,17 +66,56 @@ public final class TorchCheckpoint {
      * every name is removed.
      */
     public static LinkedHashMap<String, HostTensor> read(Path file) throws IOException {
-        String name = file.toString();
-        try (ZipFile zip = open(file)) {
-            String prefix = prefix(zip, name);
-            ByteOrder order = byteOrder(zip, prefix, name);
-            Map<?, ?> stateDict = StateDicts.select(unpickle(zip, prefix, name), name);
-            LinkedHashMap<String, TensorRef> refs = tensors(stateDict, name);
-            return StateDicts.stripPrefix(materialise(zip, prefix, order, refs, name), StateDicts.DATA_PARALLEL_PREFIX);
+        try (TorchCheckpoint c = open(file)) {
+            return c.readAll();
         }
     }
 
-    private static ZipFile open(Path file) throws IOException {
+    /** Reads and checks the archive layout and data.pkl; no storage is read yet. */
+    static TorchCheckpoint open(Path file) throws IOException {
+        String name = file.toString();
+        ZipFile zip = openZip(file);
+        try {
+            String prefix = prefix(zip, name);
+            ByteOrder order = byteOrder(zip, prefix, name);
+            Map<?, ?> stateDict = StateDicts.select(unpickle(zip, prefix, name), name);
+            return new TorchCheckpoint(name, zip, prefix, order, tensors(stateDict, name));
+        } catch (IOException | RuntimeException e) {
+            zip.close();
+            throw e;
+        }
+    }
+
+    /** In pickled order. */
+    @Override
+    public LinkedHashMap<String, int[]> shapes() {
+        LinkedHashMap<String, int[]> out = new LinkedHashMap<>();
+        refs.forEach((name, ref) -> out.put(rename.apply(name), ref.size().clone()));
+        return out;
+    }
+
+    /** Reads each storage once, in order of first use, and delivers every tensor view cut out of it. */
+    @Override
+    public void stream(CheckpointReader.Sink sink) throws IOException {
+        for (List<String> group : groups) deliver(group, sink);
+    }
+
+    @Override
+    public void close() throws IOException { zip.close(); }
+
+    /** One storage group; its own method so that no frame keeps the storage array alive once it is delivered. */
+    private void deliver(List<String> group, CheckpointReader.Sink sink) throws IOException {
+        StorageRef storage = refs.get(group.get(0)).storage();
+        float[] data = readStorage(zip, prefix + "data/" + storage.key(), storage, order, file);
+        boolean shared = group.size() > 1;
+        for (String name : group) {
+            TensorRef ref = refs.get(name);
+            boolean whole = !shared && ref.coversStorageContiguously();
+            sink.accept(rename.apply(name), new HostTensor(ref.size(), whole ? data : gather(data, ref)));
+        }
+    }
+
+    private static ZipFile openZip(Path file) throws IOException {
         try {
             return new ZipFile(file.toFile());
         } catch (ZipException e) {
@@ -144,28 +206,6 @@ public final class TorchCheckpoint {
             refs.put(key, ref);
         }
         return refs;
-    }
-
-    /** Reads each storage once, in order of first use, and cuts every tensor view out of it. */
-    private static LinkedHashMap<String, HostTensor> materialise(ZipFile zip, String prefix, ByteOrder order,
-                                                                 LinkedHashMap<String, TensorRef> refs, String file)
-            throws IOException {
-        Map<String, List<String>> users = new LinkedHashMap<>();
-        refs.forEach((name, ref) -> users.computeIfAbsent(ref.storage().key(), k -> new ArrayList<>()).add(name));
-        LinkedHashMap<String, HostTensor> out = new LinkedHashMap<>();
-        refs.keySet().forEach(name -> out.put(name, null)); // fixes the pickled order; filled below
-        for (Map.Entry<String, List<String>> group : users.entrySet()) {
-            StorageRef storage = refs.get(group.getValue().get(0)).storage();
-            checkViews(group.getValue(), refs, storage, file);
-            float[] data = readStorage(zip, prefix + "data/" + storage.key(), storage, order, file);
-            boolean shared = group.getValue().size() > 1;
-            for (String name : group.getValue()) {
-                TensorRef ref = refs.get(name);
-                boolean whole = !shared && ref.coversStorageContiguously();
-                out.put(name, new HostTensor(ref.size(), whole ? data : gather(data, ref)));
-            }
-        }
-        return out;
     }
 
     private static void checkViews(List<String> names, Map<String, TensorRef> refs, StorageRef storage, String file)

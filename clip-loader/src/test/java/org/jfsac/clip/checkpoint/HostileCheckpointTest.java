@@ -20,10 +20,17 @@ import static org.junit.jupiter.api.Assertions.*;
 class HostileCheckpointTest {
     @TempDir Path tmp;
 
+    /**
+     * read() refuses the file with a message naming it and the problem; shapes() and stream() refuse it
+     * with the very same message (every case here is caught before any tensor data would be read).
+     */
     private TensorFormatException refused(Path file, String... fragments) {
         TensorFormatException e = assertThrows(TensorFormatException.class, () -> CheckpointReader.read(file));
         assertTrue(e.getMessage().contains(file.toString()), "names the file: " + e.getMessage());
         for (String f : fragments) assertTrue(e.getMessage().contains(f), "mentions '" + f + "': " + e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(TensorFormatException.class, () -> CheckpointReader.shapes(file)).getMessage());
+        assertEquals(e.getMessage(), assertThrows(TensorFormatException.class,
+                () -> CheckpointReader.stream(file, (name, t) -> fail("delivered " + name))).getMessage());
         return e;
     }
 

@@ -161,6 +161,17 @@ public final class Tensor {
         return copyFrom(src.backend() == backend() ? src : src.to(backend()));
     }
 
+    /**
+     * Overwrites this packed tensor's elements with host data (row-major, numel values) in one upload,
+     * outside the graph: how checkpoint weights reach parameters without an intermediate tensor.
+     */
+    public Tensor load(float[] data) {
+        if (data.length != numel())
+            throw new IllegalArgumentException("load: " + data.length + " values into shape " + Shapes.str(shape));
+        backend().upload(data, 0, buffer(), 0, data.length);
+        return this;
+    }
+
     /** Writes src (same shape) into this tensor's memory; no graph. */
     Tensor copyFrom(Tensor src) {
         backend().copy(src.view(), view());

@@ -8,17 +8,20 @@ import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 
+import org.jfsac.clip.checkpoint.CheckpointReader;
 import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.clip.config.TextConfig;
 import org.jfsac.clip.config.VisionConfig;
 import org.jfsac.core.io.HostTensor;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
  * OpenCLIP's CLIP: the image tower under {@code visual.*} and the text tower at the top level, with
- * exactly OpenCLIP's parameter names, so a checkpoint's state dict loads with {@link #loadStateDict}.
+ * exactly OpenCLIP's parameter names, so a checkpoint loads with {@link #fromCheckpoint} or {@link #loadStateDict}.
  */
 public final class ClipModel extends Module {
     public final ClipConfig config;
@@ -49,19 +52,44 @@ public final class ClipModel extends Module {
     }
 
     /**
-     * A model holding a checkpoint's weights. The state dict is checked against the config first (a
-     * mismatch names the tensor and both shapes); entries are dropped from the map as they are copied so
-     * the host copy can be collected early. OpenCLIP's non-persistent {@code attn_mask} is ignored.
+     * A model holding a checkpoint's weights, streamed from the file one tensor at a time straight into
+     * the parameters, so the heap holds the model plus one tensor (not a whole second copy). The
+     * checkpoint's shapes are checked against the config first: a mismatch names each tensor and both
+     * shapes. OpenCLIP's non-persistent {@code attn_mask} is ignored.
+     */
+    public static ClipModel fromCheckpoint(Backend backend, ClipConfig cfg, Path checkpoint) throws IOException {
+        try {
+            return fromCheckpoint(backend, cfg, checkpoint, CheckpointReader.shapes(checkpoint));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As above with the checkpoint's shapes already read; mismatches are reported without the file name. */
+    static ClipModel fromCheckpoint(Backend backend, ClipConfig cfg, Path checkpoint, Map<String, int[]> shapes) throws IOException {
+        cfg.validateShapes(shapes);
+        ClipModel m = new ClipModel(backend, cfg, Rng.zeros());
+        ParameterSink sink = new ParameterSink(m.namedParameters(), shapes.keySet());
+        CheckpointReader.stream(checkpoint, sink);
+        sink.finish();
+        return m;
+    }
+
+    /**
+     * A model holding a state dict's weights, checked against the config first as in
+     * {@link #fromCheckpoint}. Entries are dropped from the map as they are copied so the host copy can
+     * be collected early.
      */
     public static ClipModel fromStateDict(Backend backend, ClipConfig cfg, Map<String, HostTensor> stateDict) {
         cfg.validate(stateDict);
         ClipModel m = new ClipModel(backend, cfg, Rng.zeros());
         Map<String, Tensor> params = m.namedParameters();
-        for (var e : params.entrySet()) {
-            HostTensor h = stateDict.remove(e.getKey());
-            if (h == null) throw new IllegalArgumentException("checkpoint lacks " + e.getKey());
-            e.getValue().assign(Tensor.of(backend, h.data(), h.shape()));
+        ParameterSink sink = new ParameterSink(params, stateDict.keySet());
+        for (String name : params.keySet()) {
+            HostTensor h = stateDict.remove(name);
+            if (h != null) sink.accept(name, h);
         }
+        sink.finish();
         return m;
     }
 

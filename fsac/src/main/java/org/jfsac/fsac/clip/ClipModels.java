@@ -4,7 +4,6 @@ import org.jfsac.clip.checkpoint.CheckpointReader;
 import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.clip.config.InferredConfig;
 import org.jfsac.core.backend.Backend;
-import org.jfsac.core.io.HostTensor;
 import org.jfsac.core.io.SafeTensorsReader;
 
 import java.io.IOException;
@@ -32,10 +31,11 @@ public final class ClipModels {
     /**
      * Config choice: an explicit JSON file, else a built-in model name, else the config a converted
      * safetensors file carries, else inferred from the tensor shapes (the file name hints QuickGELU).
+     * The weights stream into the model one tensor at a time (see {@link ClipModel#fromCheckpoint}).
      */
     public static Loaded load(Backend backend, Path checkpoint, String modelName, Path configFile) throws IOException {
         if (!Files.isRegularFile(checkpoint)) throw new java.nio.file.NoSuchFileException(checkpoint.toString(), null, "checkpoint not found");
-        LinkedHashMap<String, HostTensor> sd = CheckpointReader.read(checkpoint);
+        LinkedHashMap<String, int[]> shapes = CheckpointReader.shapes(checkpoint);
         List<String> notes = new ArrayList<>();
         ClipConfig cfg;
         String source;
@@ -51,14 +51,14 @@ public final class ClipModels {
                 cfg = ClipConfig.parse(embedded, checkpoint + " metadata");
                 source = "embedded in " + checkpoint.getFileName();
             } else {
-                InferredConfig inf = ClipConfig.infer(sd, checkpoint.getFileName().toString());
+                InferredConfig inf = ClipConfig.inferFromShapes(shapes, checkpoint.getFileName().toString());
                 cfg = inf.config();
                 notes.addAll(inf.notes());
                 source = "inferred from tensor shapes";
             }
         }
         try {
-            ClipModel m = ClipModel.fromStateDict(backend, cfg, sd);
+            ClipModel m = ClipModel.fromCheckpoint(backend, cfg, checkpoint, shapes);
             return new Loaded(m, cfg, source, notes, checkpoint, sha256(checkpoint));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("checkpoint " + checkpoint + " does not fit the config (" + source + "): " + e.getMessage(), e);
