@@ -49,22 +49,9 @@ final class CpuAttention {
                 Parallel.forRange(tq, Math.max(1, 4096 / tk), (lo, hi) -> {
                     for (int i = lo; i < hi; i++) {
                         int row = i * tk;
-                        float max = Float.NEGATIVE_INFINITY;
-                        for (int j = 0; j < tk; j++) max = Math.max(max, s[row + j]);
-                        if (max == Float.NEGATIVE_INFINITY) { // fully masked row: output zeros
-                            for (int j = 0; j < tk; j++) s[row + j] = 0f;
-                            lse[lo0 + i] = Float.NEGATIVE_INFINITY;
-                            continue;
-                        }
-                        double sum = 0;
-                        for (int j = 0; j < tk; j++) {
-                            float e = (float) Math.exp(s[row + j] - max);
-                            s[row + j] = e;
-                            sum += e;
-                        }
-                        float inv = (float) (1.0 / sum);
-                        for (int j = 0; j < tk; j++) s[row + j] *= inv;
-                        lse[lo0 + i] = (float) (max + Math.log(sum));
+                        float l = CpuRows.softmaxRow(s, s, row, tk, false);
+                        if (l == Float.NEGATIVE_INFINITY) java.util.Arrays.fill(s, row, row + tk, 0f); // fully masked row: zeros
+                        lse[lo0 + i] = l;
                     }
                 });
                 CpuGemm.gemm(false, false, tq, d, tk, 1f, s, 0, tk, 0, vd, vo, v.strides()[2], 0, 0f, od, oo, out.strides()[2], 0, 1);
@@ -99,11 +86,10 @@ final class CpuAttention {
                         double di = 0;
                         for (int c = 0; c < d; c++) di += (double) gd[go + i * ldg + c] * od[oo + i * ldo + c];
                         float dd = (float) di;
-                        for (int j = 0; j < tk; j++) {
-                            float pr = l == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(p[row + j] - l);
-                            p[row + j] = pr;
-                            dp[row + j] = pr * (dp[row + j] - dd);
-                        }
+                        if (l == Float.NEGATIVE_INFINITY) java.util.Arrays.fill(p, row, row + tk, 0f);
+                        else if (CpuVector.AVAILABLE) CpuVector.expShiftSum(p, row, l, p, row, tk);
+                        else for (int j = 0; j < tk; j++) p[row + j] = (float) Math.exp(p[row + j] - l);
+                        for (int j = 0; j < tk; j++) dp[row + j] = p[row + j] * (dp[row + j] - dd);
                     }
                 });
                 // dV = P^T dO, dQ = scale dS K, dK = scale dS^T Q

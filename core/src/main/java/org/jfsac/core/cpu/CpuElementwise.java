@@ -14,7 +14,21 @@ final class CpuElementwise {
                 case MUL_SCALAR -> { for (int i = 0; i < len; i++) d[pd + i] = a[pa + i] * p; return; }
                 case ADD_SCALAR -> { for (int i = 0; i < len; i++) d[pd + i] = a[pa + i] + p; return; }
                 case NEG -> { for (int i = 0; i < len; i++) d[pd + i] = -a[pa + i]; return; }
-                case GELU -> { for (int i = 0; i < len; i++) d[pd + i] = CpuMath.gelu(a[pa + i]); return; }
+                case GELU -> {
+                    if (CpuVector.AVAILABLE) CpuVector.gelu(a, pa, d, pd, len);
+                    else for (int i = 0; i < len; i++) d[pd + i] = CpuMath.gelu(a[pa + i]);
+                    return;
+                }
+                case QUICK_GELU -> {
+                    if (!CpuVector.AVAILABLE) break;
+                    CpuVector.quickGelu(a, pa, d, pd, len);
+                    return;
+                }
+                case EXP -> {
+                    if (!CpuVector.AVAILABLE) break;
+                    CpuVector.exp(a, pa, d, pd, len);
+                    return;
+                }
                 default -> { }
             }
         }
@@ -28,6 +42,11 @@ final class CpuElementwise {
                 case SUB -> { for (int i = 0; i < len; i++) d[pd + i] = a[pa + i] - b[pb + i]; return; }
                 case MUL -> { for (int i = 0; i < len; i++) d[pd + i] = a[pa + i] * b[pb + i]; return; }
                 case DIV -> { for (int i = 0; i < len; i++) d[pd + i] = a[pa + i] / b[pb + i]; return; }
+                case GELU_GRAD -> {
+                    if (!CpuVector.AVAILABLE) break;
+                    CpuVector.geluGrad(a, pa, b, pb, d, pd, len);
+                    return;
+                }
                 default -> { }
             }
         } else if (sa == 1 && sb == 0) {

@@ -41,22 +41,40 @@ final class CpuRows {
 
     static void softmax(float[] x, float[] y, int rows, int cols, boolean log) {
         Parallel.forRange(rows, Math.max(1, 4096 / Math.max(1, cols)), (lo, hi) -> {
-            for (int r = lo; r < hi; r++) {
-                int b = r * cols;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < cols; c++) max = Math.max(max, x[b + c]);
-                if (max == Float.NEGATIVE_INFINITY) max = 0f; // all -inf: exps are 0 and the row is NaN, as in PyTorch
-                double sum = 0;
-                for (int c = 0; c < cols; c++) sum += Math.exp(x[b + c] - max);
-                if (log) {
-                    float lse = (float) (max + Math.log(sum));
-                    for (int c = 0; c < cols; c++) y[b + c] = x[b + c] - lse;
-                } else {
-                    double inv = 1.0 / sum;
-                    for (int c = 0; c < cols; c++) y[b + c] = (float) (Math.exp(x[b + c] - max) * inv);
-                }
-            }
+            for (int r = lo; r < hi; r++) softmaxRow(x, y, r * cols, cols, log);
         });
+    }
+
+    /** One row in place or out of place; returns log-sum-exp. An all -inf row gives NaN, as in PyTorch. */
+    static float softmaxRow(float[] x, float[] y, int b, int cols, boolean log) {
+        float max;
+        double sum;
+        if (CpuVector.AVAILABLE) {
+            max = CpuVector.max(x, b, cols);
+            if (max == Float.NEGATIVE_INFINITY) max = 0f;
+            sum = CpuVector.expShiftSum(x, b, max, y, b, cols); // y holds exp(x - max) (x is read first, so in place is fine)
+        } else {
+            max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) max = Math.max(max, x[b + c]);
+            if (max == Float.NEGATIVE_INFINITY) max = 0f;
+            sum = 0;
+            for (int c = 0; c < cols; c++) {
+                float e = (float) Math.exp(x[b + c] - max);
+                y[b + c] = e;
+                sum += e;
+            }
+        }
+        float lse = (float) (max + Math.log(sum));
+        if (log) {
+            // y still holds the exps; log-softmax needs x - lse (x unchanged unless in place)
+            if (x == y) throw new IllegalStateException("in-place log-softmax");
+            for (int c = 0; c < cols; c++) y[b + c] = x[b + c] - lse;
+        } else {
+            float inv = (float) (1.0 / sum);
+            if (CpuVector.AVAILABLE) CpuVector.scale(y, b, inv, cols);
+            else for (int c = 0; c < cols; c++) y[b + c] *= inv;
+        }
+        return lse;
     }
 
     static void softmaxBackward(float[] y, float[] gy, float[] gx, int rows, int cols, boolean log) {
