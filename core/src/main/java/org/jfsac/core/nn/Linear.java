@@ -2,9 +2,10 @@ package org.jfsac.core.nn;
 
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.random.Rng;
+import org.jfsac.core.tensor.Functional;
 import org.jfsac.core.tensor.Tensor;
 
-/** y = x W^T + b with PyTorch's [out, in] weight layout (W^T is a view: GEMM reads it transposed). */
+/** y = x W^T + b with PyTorch's [out, in] weight layout: one GEMM (reading W transposed) onto the broadcast bias. */
 public final class Linear extends Module {
     public final Tensor weight;
     public final Tensor bias;
@@ -16,8 +17,5 @@ public final class Linear extends Module {
         this.bias = bias ? param("bias", rng.linearDefault(backend, in, out)) : null;
     }
 
-    public Tensor forward(Tensor x) {
-        Tensor y = x.matmul(weight.mT());
-        return bias == null ? y : y.add(bias);
-    }
+    public Tensor forward(Tensor x) { return Functional.linear(x, weight, bias); }
 }

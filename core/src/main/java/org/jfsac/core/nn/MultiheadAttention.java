@@ -32,7 +32,7 @@ public final class MultiheadAttention extends Module {
     private Tensor project(Tensor x, int which) {
         int b = x.size(0), t = x.size(1), d = dim / heads;
         Tensor w = inProjWeight.narrow(0, which * dim, dim), bias = inProjBias.narrow(0, which * dim, dim);
-        return x.matmul(w.mT()).add(bias).reshape(b, t, heads, d).permute(0, 2, 1, 3);
+        return Functional.linear(x, w, bias).reshape(b, t, heads, d).permute(0, 2, 1, 3);
     }
 
     /** Self-attention of x [B, T, C]; mask an additive [T, T] tensor or null. */

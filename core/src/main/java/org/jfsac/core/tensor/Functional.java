@@ -14,6 +14,11 @@ public final class Functional {
         return AttentionOp.sdpa(q, k, v, mask, causal, scale);
     }
 
+    /** y = x W^T + b (PyTorch's F.linear) as one GEMM onto the broadcast bias; bias may be null. */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return MatMulOps.linear(x, weight, bias);
+    }
+
     /** Mean cross-entropy of logits [N, C] against class indices (PyTorch's F.cross_entropy). */
     public static Tensor crossEntropy(Tensor logits, int[] targets) {
         if (logits.dim() != 2 || logits.size(0) != targets.length)

@@ -77,6 +77,38 @@ final class MatMulOps {
                 b.requiresGrad ? gradB(a, b, g) : null}, a, b);
     }
 
+    /**
+     * y = x W^T + b as one GEMM: the bias is broadcast into the output first and the GEMM accumulates onto
+     * it (beta = 1), saving a pass over the output. x [..., in], weight [out, in] (any strides), bias [out] or null.
+     */
+    static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        ElementwiseOps.sameDevice("linear", x, weight);
+        if (weight.dim() != 2 || x.dim() < 1 || x.shape[x.dim() - 1] != weight.shape[1])
+            throw new IllegalArgumentException("linear: input " + Shapes.str(x.shape) + " and weight " + Shapes.str(weight.shape) + " do not match");
+        int in = weight.shape[1], outF = weight.shape[0];
+        if (bias != null && (bias.dim() != 1 || bias.shape[0] != outF))
+            throw new IllegalArgumentException("linear: bias " + Shapes.str(bias.shape) + " for weight " + Shapes.str(weight.shape));
+        Tensor x2 = x.reshape(-1, in);
+        int n = x2.shape[0];
+        Operand ox = operand(x2.detach(), 0), ow = operand(weight.detach().mT(), 0);
+        Backend dev = x.backend();
+        Tensor out = Tensor.empty(dev, n, outF);
+        float beta = 0f;
+        if (bias != null) {
+            dev.copy(ElementwiseOps.broadcastView(bias, out.shape), out.view());
+            beta = 1f;
+        }
+        dev.gemm(ox.trans, ow.trans, n, outF, in, 1f, ox.t.storage.buffer, ox.t.offset, ox.ld, 0,
+                ow.t.storage.buffer, ow.t.offset, ow.ld, 0, beta, out.storage.buffer, 0, outF, 0, 1);
+        int[] outShape = x.shape.clone();
+        outShape[outShape.length - 1] = outF;
+        Tensor y = Autograd.record("linear", out, g -> new Tensor[]{
+                x2.requiresGrad ? g.matmul(weight) : null,
+                weight.requiresGrad ? g.mT().matmul(x2) : null,
+                bias != null && bias.requiresGrad ? g.sum(0, false) : null}, x2, weight, bias);
+        return y.reshape(outShape);
+    }
+
     private static Tensor gradB(Tensor a, Tensor b, Tensor g) {
         if (b.dim() == 2 && a.dim() > 2) {
             int k = a.shape[a.dim() - 1], n = g.shape[g.dim() - 1];

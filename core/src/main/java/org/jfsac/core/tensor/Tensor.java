@@ -237,9 +237,41 @@ public final class Tensor {
             s[infer] = n / known;
         }
         if (Shapes.numel(s) != n) throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.str(shape) + " (" + n + " elements) to " + Arrays.toString(newShape));
-        Tensor src = contiguous();
         int[] old = shape;
+        int[] st = viewStrides(s);
+        if (st != null) return viewOf(s, st, offset, "reshape", g -> new Tensor[]{g.reshape(old)});
+        Tensor src = contiguousCopy();
         return src.viewOf(s, View.contiguousStrides(s), src.offset, "reshape", g -> new Tensor[]{g.reshape(old)});
+    }
+
+    /**
+     * Strides that give newShape as a view of this tensor's memory, or null when a copy is needed
+     * (PyTorch's view rule: each run of old dimensions that is contiguous in memory can be re-split freely).
+     */
+    private int[] viewStrides(int[] newShape) {
+        if (numel() == 0) return View.contiguousStrides(newShape);
+        int[] ns = new int[newShape.length];
+        int viewD = newShape.length - 1;
+        int chunkBase = shape.length == 0 ? 1 : strides[shape.length - 1];
+        long tensorNumel = 1, viewNumel = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            tensorNumel *= shape[d];
+            if (d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkBase)) {
+                while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1)) {
+                    ns[viewD] = (int) (viewNumel * chunkBase);
+                    viewNumel *= newShape[viewD];
+                    viewD--;
+                }
+                if (viewNumel != tensorNumel) return null;
+                if (d > 0) {
+                    chunkBase = strides[d - 1];
+                    tensorNumel = 1;
+                    viewNumel = 1;
+                }
+            }
+        }
+        while (viewD >= 0 && newShape[viewD] == 1) ns[viewD--] = 1;
+        return viewD == -1 ? ns : null;
     }
 
     public Tensor flatten(int startDim, int endDim) {
