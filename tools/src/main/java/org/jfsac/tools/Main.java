@@ -20,6 +20,8 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String... args) {
+        // netlib logs its BLAS choice through java.util.logging; the device line already says it.
+        java.util.logging.Logger.getLogger("dev.ludovic.netlib").setLevel(java.util.logging.Level.WARNING);
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // One line for the user; the stack trace only when asked for.

@@ -10,6 +10,11 @@ import org.jfsac.core.backend.View;
 final class CpuAttention {
     private CpuAttention() {}
 
+    /** Offset of head (b, h) in a [B, H, T, D] view. */
+    private static int head(View v, int b, int h) {
+        return v.offset() + b * v.strides()[0] + h * v.strides()[1];
+    }
+
     private static void requireUnitLastStride(String name, View v) {
         if (v.strides()[3] != 1 && v.shape()[3] > 1)
             throw new IllegalArgumentException("attention: " + name + " must have unit stride in its last dimension, got " + v);
@@ -40,10 +45,10 @@ final class CpuAttention {
         float[] s = new float[tq * tk];
         for (int b = 0; b < bsz; b++) {
             for (int h = 0; h < heads; h++) {
-                int qo = q.offset() + b * q.strides()[0] + h * q.strides()[1];
-                int ko = k.offset() + b * k.strides()[0] + h * k.strides()[1];
-                int vo = v.offset() + b * v.strides()[0] + h * v.strides()[1];
-                int oo = out.offset() + b * out.strides()[0] + h * out.strides()[1];
+                int qo = head(q, b, h);
+                int ko = head(k, b, h);
+                int vo = head(v, b, h);
+                int oo = head(out, b, h);
                 int lo0 = (b * heads + h) * tq;
                 scores(qd, qo, q.strides()[2], kd, ko, k.strides()[2], tq, tk, d, scale, mask, causal, s);
                 Parallel.forRange(tq, Math.max(1, 4096 / tk), (lo, hi) -> {
@@ -68,11 +73,11 @@ final class CpuAttention {
         float[] p = new float[tq * tk], dp = new float[tq * tk];
         for (int b = 0; b < bsz; b++) {
             for (int h = 0; h < heads; h++) {
-                int qo = q.offset() + b * q.strides()[0] + h * q.strides()[1];
-                int ko = k.offset() + b * k.strides()[0] + h * k.strides()[1];
-                int vo = v.offset() + b * v.strides()[0] + h * v.strides()[1];
-                int oo = out.offset() + b * out.strides()[0] + h * out.strides()[1];
-                int go = gout.offset() + b * gout.strides()[0] + h * gout.strides()[1];
+                int qo = head(q, b, h);
+                int ko = head(k, b, h);
+                int vo = head(v, b, h);
+                int oo = head(out, b, h);
+                int go = head(gout, b, h);
                 int ldo = out.strides()[2], ldg = gout.strides()[2];
                 int lo0 = (b * heads + h) * tq;
                 int qBase = (b * heads + h) * tq * d, kBase = (b * heads + h) * tk * d;
