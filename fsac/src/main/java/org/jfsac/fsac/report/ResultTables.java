@@ -74,7 +74,7 @@ public final class ResultTables {
                             v.add(x);
                         }
                     }
-                    cells.add(cell(v, maxSeeds));
+                    cells.add(cell(v, seedsExpected(lookup, method, maxSeeds, v.size())));
                 }
             }
             out.add(new ResultTable.Row(cls, cells));
@@ -98,12 +98,17 @@ public final class ResultTables {
                         perSeed.add(sum / classes.size());
                     }
                 }
-                meanCells.add(cell(perSeed, maxSeeds));
+                meanCells.add(cell(perSeed, seedsExpected(lookup, method, maxSeeds, perSeed.size())));
             }
         }
         out.add(new ResultTable.Row(ResultTable.MEAN_ROW, meanCells));
         return new ResultTable(dataset, metric, shots, methods, List.copyOf(out),
                 footnote(lookup, classes.size(), shots));
+    }
+
+    /** Zero-shot methods involve no seed (one evaluation stands for all), so they are never "(n=…)" short. */
+    private static int seedsExpected(Lookup lookup, String method, int maxSeeds, int have) {
+        return lookup.zeroShotMethods.contains(method) ? Math.min(have, maxSeeds) : maxSeeds;
     }
 
     /** "mean ± SE" with one decimal; a lone seed shows its value; fewer seeds than the table's most say "(n=…)". */
@@ -134,7 +139,7 @@ public final class ResultTables {
         }
         if (!lookup.zeroShotMethods.isEmpty() && !(shots.size() == 1 && shots.get(0) == 0)) {
             sb.append(" Zero-shot results (").append(String.join(", ", lookup.zeroShotMethods))
-                    .append(") do not depend on k and are repeated under every k.");
+                    .append(") involve no training: they depend on neither k nor the seed, are evaluated once and repeated under every k.");
         }
         sb.append(" \"").append(MISSING).append("\": no result.");
         return sb.toString();

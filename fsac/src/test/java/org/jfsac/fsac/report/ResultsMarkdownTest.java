@@ -52,9 +52,19 @@ class ResultsMarkdownTest {
         assertEquals(92.0, t.cell(0, 0, 1).mean(), 1e-12);
         assertEquals("95.0 ± 0.0", t.cell(0, 1, 1).text());
         assertEquals("84.0 ± 2.0", t.cell(1, 0, 1).text()); // 80, 86, 86: deviation √12, error 2
-        // The zero-shot value shows under every k; one seed of three, so it says so.
-        assertEquals("85.3 (n=1)", t.cell(0, 0, 0).text()); // 85.25 rounds half-up as String.format does
-        assertEquals("85.3 (n=1)", t.cell(0, 1, 0).text());
+        // The zero-shot value shows under every k; it involves no seed, so one evaluation is complete.
+        assertEquals("85.3", t.cell(0, 0, 0).text()); // 85.25 rounds half-up as String.format does
+        assertEquals("85.3", t.cell(0, 1, 0).text());
+    }
+
+    @Test
+    void aTrainedCellWithFewerSeedsSaysSo() {
+        List<ResultRow> rows = new java.util.ArrayList<>(rows());
+        rows.removeIf(r -> r.method().equals(FSAC) && r.className().equals("cashew") && r.shots() == 2 && r.seed() > 0);
+        ResultTable t = only(ResultTables.build(rows, List.of("candle", "cashew")));
+        assertTrue(t.cell(1, 1, 1).text().endsWith(" (n=1)"), t.cell(1, 1, 1).text());
+        // Only seed 0 covers both classes at k = 2, so the Mean cell rests on one seed and says so.
+        assertTrue(t.cell(2, 1, 1).text().endsWith(" (n=1)"), t.cell(2, 1, 1).text());
     }
 
     @Test
@@ -66,7 +76,7 @@ class ResultsMarkdownTest {
         // k = 2: per-seed means 82.5, 83.5, 84.5 → 83.5 ± 0.577.
         assertEquals("83.5 ± 0.6", t.cell(2, 1, 1).text());
         // CLIP-AC: seed 0 only → (85.25 + 60) / 2 = 72.625.
-        assertEquals("72.6 (n=1)", t.cell(2, 0, 0).text());
+        assertEquals("72.6", t.cell(2, 0, 0).text());
     }
 
     @Test
@@ -131,14 +141,14 @@ class ResultsMarkdownTest {
 
                 | Class | 1-shot CLIP-AC | 1-shot CLIP-FSAC++ | 2-shot CLIP-AC | 2-shot CLIP-FSAC++ |
                 |:---|---:|---:|---:|---:|
-                | candle | 85.3 (n=1) | 92.0 ± 1.2 | 85.3 (n=1) | 95.0 ± 0.0 |
-                | cashew | 60.0 (n=1) | 84.0 ± 2.0 | 60.0 (n=1) | 72.0 ± 1.2 |
-                | **Mean** | 72.6 (n=1) | 88.0 ± 1.5 | 72.6 (n=1) | 83.5 ± 0.6 |
+                | candle | 85.3 | 92.0 ± 1.2 | 85.3 | 95.0 ± 0.0 |
+                | cashew | 60.0 | 84.0 ± 2.0 | 60.0 | 72.0 ± 1.2 |
+                | **Mean** | 72.6 | 88.0 ± 1.5 | 72.6 | 83.5 ± 0.6 |
                 """;
         assertTrue(md.contains(table), md);
         assertTrue(md.contains("The Mean row is computed per seed as the mean over the 2 classes, then mean ± "
                 + "standard error over the seeds that cover every class."), md);
-        assertTrue(md.contains("Zero-shot results (CLIP-AC) do not depend on k"), md);
+        assertTrue(md.contains("Zero-shot results (CLIP-AC) involve no training: they depend on neither k nor the seed"), md);
     }
 
     private static ResultTable only(List<ResultTable> tables) {
