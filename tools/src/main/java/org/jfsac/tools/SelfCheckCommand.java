@@ -1,14 +1,13 @@
 package org.jfsac.tools;
 
 import org.jfsac.core.backend.Backend;
-import org.jfsac.core.backend.Devices;
 import org.jfsac.core.nn.Activation;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.clip.ResidualBlock;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
@@ -19,12 +18,10 @@ import java.util.concurrent.Callable;
 @Command(name = "selfcheck", mixinStandardHelpOptions = true,
         description = "Run a transformer block forward/backward and check the gradient numerically.")
 final class SelfCheckCommand implements Callable<Integer> {
-    @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu, cuda[:N] or opencl[:N] (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override public Integer call() {
-        Backend be = Devices.select(device);
-        System.out.println(Devices.lastChoice());
+        Backend be = device.open();
         Rng rng = new Rng(42);
         int width = 64, tokens = 17;
         ResidualBlock block = new ResidualBlock(be, width, 4, 4 * width, Activation.GELU, rng);
