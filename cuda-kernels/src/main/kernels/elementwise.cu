@@ -8,7 +8,8 @@
  * Outputs of unary/binary/where are contiguous: linear index i is the output element.
  *
  * Launch (all kernels here): 1-D, any local size (FLAT_WG suggested); any number of groups on GPUs
- * (grid-stride, see FOR_EACH_ITEM), ceil(n / local) groups on CPU devices.
+ * (grid-stride, see FOR_EACH_ITEM), ceil(n / local) groups on CPU devices, except the *_strided kernels
+ * there: one item per tile (see FOR_EACH_STRIDED).
  *
  * Op codes are the ordinals of org.jfsac.core.backend.UnaryOp / BinaryOp (a unit test checks the lists).
  * Compiled with -DFIXED_OP=k, the op argument is ignored and k is used: the switch folds to one case, which
@@ -141,6 +142,80 @@ DEVICE void strided_offsets(CONSTANT int* meta, int nops, int i, int* off) {
     }
 }
 
+/*
+ * CPU devices walk a strided view in tiles: TILE_R rows (dimension rank-2, 1 for rank 1) by TILE_C columns
+ * (dimension rank-1) of the merged layout per work-item. The index maths (div/mod over the outer dimensions)
+ * runs once per tile instead of once per element, the column loop has no division (it vectorises when the
+ * innermost strides are 1), and a transpose touches TILE_C pages per tile, each cache line TILE_R times,
+ * instead of one page per element (the cache blocking a GPU gets from a local-memory tile).
+ * The OpenCL host launches one item per tile (OpenClBackend.runStrided counts them the same way).
+ */
+#define TILE_R 32
+#define TILE_C 32
+
+#ifdef JF_CPU_DEVICE
+#define MAX_OPS 3
+
+typedef struct {
+    int rows, cols;           /* extent of this tile */
+    int lin;                  /* linear (row-major) index of the tile's first element */
+    int rowLin;               /* linear step between the tile's rows */
+    int base[MAX_OPS], rs[MAX_OPS], cs[MAX_OPS];
+} StridedTile;
+
+/* Fills tile t of meta's iteration space; returns its number of rows (0 when t is past the last tile). */
+DEVICE int strided_tile(CONSTANT int* meta, int nops, int t, StridedTile* tl) {
+    int rank = meta[0];
+    int C = meta[rank], R = rank >= 2 ? meta[rank - 1] : 1;
+    int ct = (C + TILE_C - 1) / TILE_C, rt = (R + TILE_R - 1) / TILE_R;
+    int tc = t % ct;
+    t /= ct;
+    int tr = t % rt, o = t / rt;
+    int outer = 1;
+    for (int d = 0; d < rank - 2; d++) outer *= meta[1 + d];
+    if (o >= outer) return 0;
+    int r0 = tr * TILE_R, c0 = tc * TILE_C;
+    tl->rows = R - r0 < TILE_R ? R - r0 : TILE_R;
+    tl->cols = C - c0 < TILE_C ? C - c0 : TILE_C;
+    tl->lin = (o * R + r0) * C + c0;
+    tl->rowLin = C;
+    for (int k = 0; k < nops; k++) {
+        CONSTANT int* st = meta + 1 + rank * (k + 1);
+        tl->cs[k] = st[rank - 1];
+        tl->rs[k] = rank >= 2 ? st[rank - 2] : 0;
+        tl->base[k] = r0 * tl->rs[k] + c0 * tl->cs[k];
+    }
+    for (int d = rank - 3; d >= 0; d--) { /* outer dimensions: once per tile */
+        int extent = meta[1 + d], c = o % extent;
+        o /= extent;
+        for (int k = 0; k < nops; k++) tl->base[k] += c * meta[1 + rank * (k + 1) + d];
+    }
+    return tl->rows;
+}
+
+/* Element (r, c) of a tile: fills off[0..nops) and returns the linear index. */
+DEVICE int tile_at(const StridedTile* tl, int nops, int r, int c, int* off) {
+    for (int k = 0; k < nops; k++) off[k] = tl->base[k] + r * tl->rs[k] + c * tl->cs[k];
+    return tl->lin + r * tl->rowLin + c;
+}
+
+/*
+ * FOR_EACH_STRIDED(meta, nops, n, i, off) { body }: body for every element of meta's iteration space, with
+ * i its linear index and off[k] its offset in operand k. GPUs: a grid-stride loop over n (coalesced; the
+ * div/mod is cheap next to DRAM latency there). CPU devices: the tile of this work-item (see above).
+ */
+#define FOR_EACH_STRIDED(meta, nops, n, i, off)                                                            \
+    StridedTile i##_tile;                                                                                  \
+    int off[MAX_OPS];                                                                                      \
+    int i##_rows = strided_tile(meta, nops, GLOBAL_ID(0), &i##_tile);                                      \
+    for (int i##_r = 0; i##_r < i##_rows; i##_r++)                                                         \
+        for (int i##_c = 0, i; i##_c < i##_tile.cols && ((i = tile_at(&i##_tile, nops, i##_r, i##_c, off)), 1); i##_c++)
+#else
+#define FOR_EACH_STRIDED(meta, nops, n, i, off)                                                            \
+    int off[3];                                                                                            \
+    FOR_EACH_ITEM(i, n) if ((strided_offsets(meta, nops, i, off)), 1)
+#endif
+
 /* Traffic: reads 4n bytes, writes 4n bytes (8n). */
 KERNEL void unary_contig(int op, float p, int n,
                          const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
@@ -150,11 +225,7 @@ KERNEL void unary_contig(int op, float p, int n,
 /* meta operands: x. Traffic: 8n bytes when x is a permutation (less when x broadcasts: cached re-reads). */
 KERNEL void unary_strided(int op, float p, int n, CONSTANT int* meta,
                           const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
-    FOR_EACH_ITEM(i, n) {
-        int off[1];
-        strided_offsets(meta, 1, i, off);
-        out[outOff + i] = unary_apply(OP_OF(op), x[xOff + off[0]], p);
-    }
+    FOR_EACH_STRIDED(meta, 1, n, i, off) out[outOff + i] = unary_apply(OP_OF(op), x[xOff + off[0]], p);
 }
 
 /* Traffic: reads 8n bytes, writes 4n bytes (12n). */
@@ -166,22 +237,14 @@ KERNEL void binary_contig(int op, int n, const GLOBAL float* RESTRICT a, int aOf
 /* meta operands: a, b. Traffic: at most 12n bytes; a broadcast operand (stride 0) is read once from DRAM. */
 KERNEL void binary_strided(int op, int n, CONSTANT int* meta, const GLOBAL float* RESTRICT a, int aOff,
                            const GLOBAL float* RESTRICT b, int bOff, GLOBAL float* RESTRICT out, int outOff) {
-    FOR_EACH_ITEM(i, n) {
-        int off[2];
-        strided_offsets(meta, 2, i, off);
-        out[outOff + i] = binary_apply(OP_OF(op), a[aOff + off[0]], b[bOff + off[1]]);
-    }
+    FOR_EACH_STRIDED(meta, 2, n, i, off) out[outOff + i] = binary_apply(OP_OF(op), a[aOff + off[0]], b[bOff + off[1]]);
 }
 
 /* out = cond != 0 ? a : b. meta operands: cond, a, b. Traffic: at most 16n bytes. */
 KERNEL void where_strided(int n, CONSTANT int* meta, const GLOBAL float* RESTRICT cond, int cOff,
                           const GLOBAL float* RESTRICT a, int aOff, const GLOBAL float* RESTRICT b, int bOff,
                           GLOBAL float* RESTRICT out, int outOff) {
-    FOR_EACH_ITEM(i, n) {
-        int off[3];
-        strided_offsets(meta, 3, i, off);
-        out[outOff + i] = cond[cOff + off[0]] != 0.0f ? a[aOff + off[1]] : b[bOff + off[2]];
-    }
+    FOR_EACH_STRIDED(meta, 3, n, i, off) out[outOff + i] = cond[cOff + off[0]] != 0.0f ? a[aOff + off[1]] : b[bOff + off[2]];
 }
 
 /* Traffic: writes 4n bytes. */
@@ -191,11 +254,7 @@ KERNEL void fill_contig(int n, float value, GLOBAL float* out, int outOff) {
 
 /* meta operands: out. Traffic: writes 4n bytes (scattered when strided). */
 KERNEL void fill_strided(int n, CONSTANT int* meta, float value, GLOBAL float* out, int outOff) {
-    FOR_EACH_ITEM(i, n) {
-        int off[1];
-        strided_offsets(meta, 1, i, off);
-        out[outOff + off[0]] = value;
-    }
+    FOR_EACH_STRIDED(meta, 1, n, i, off) out[outOff + off[0]] = value;
 }
 
 /*
@@ -204,9 +263,5 @@ KERNEL void fill_strided(int n, CONSTANT int* meta, float value, GLOBAL float* o
  */
 KERNEL void copy_strided(int n, CONSTANT int* meta, const GLOBAL float* RESTRICT src, int srcOff,
                          GLOBAL float* RESTRICT dst, int dstOff) {
-    FOR_EACH_ITEM(i, n) {
-        int off[2];
-        strided_offsets(meta, 2, i, off);
-        dst[dstOff + off[1]] = src[srcOff + off[0]];
-    }
+    FOR_EACH_STRIDED(meta, 2, n, i, off) dst[dstOff + off[1]] = src[srcOff + off[0]];
 }

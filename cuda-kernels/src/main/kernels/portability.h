@@ -28,7 +28,11 @@
 #define GLOBAL_SIZE(d)  ((int)get_global_size(d))
 #define BARRIER()       barrier(CLK_LOCAL_MEM_FENCE)
 
+#ifdef JF_CPU_DEVICE
+#define EXPF(x)         jf_cpu_expf(x)      /* defined below: PoCL's exp does not vectorise */
+#else
 #define EXPF(x)         exp(x)
+#endif
 #define LOGF(x)         log(x)
 #define SQRTF(x)        sqrt(x)
 #define TANHF(x)        tanh(x)
@@ -96,6 +100,33 @@
 #else
 #define FOR_EACH_ITEM(i, n) for (int i = GLOBAL_ID(0); i < (n); i += GLOBAL_SIZE(0))
 #define STRIDE_SYNC() ((void) 0)
+#endif
+
+/*
+ * exp for OpenCL CPU devices. PoCL calls a scalar library exp per element, which stops the vectorisation
+ * of the work-item loop and makes exp-heavy kernels (softmax, GELU) compute-bound. This one is branch-free
+ * and vectorises: x = k ln2 + r with |r| <= ln2/2 (ln2 split in two so k ln2 is exact), Cephes' expf
+ * polynomial for e^r (< 1 ulp on the reduced range), then 2^k applied in two halves so that results in
+ * the denormal range and the overflow to +inf round correctly. Max error about 1 ulp over all floats,
+ * +-inf and NaN handled (ElementwiseTest checks it against Math.exp in ulps). CUDA and GPUs keep exp/expf.
+ */
+#if defined(JF_CPU_DEVICE) && (defined(__OPENCL_VERSION__) || defined(__OPENCL_C_VERSION__))
+DEVICE float jf_cpu_expf(float x) {
+    /* Plain arithmetic only: PoCL's fma/rint/fmin are library calls that would block vectorisation again. */
+    float xc = x < -104.0f ? -104.0f : (x > 89.0f ? 89.0f : x); /* beyond these, the result is 0 or +inf anyway */
+    float k = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f; /* round to nearest: 1.5 * 2^23 */
+    float r = (xc - k * 0.693359375f) - k * -2.12194440e-4f;      /* 0.693359375 has 10 bits: k * it is exact */
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    float e = (p * (r * r) + r) + 1.0f;
+    int ki = (int) k, k1 = ki >> 1;              /* ki in [-150, 129]: each half stays a normal power of two */
+    float y = e * as_float((k1 + 127) << 23) * as_float((ki - k1 + 127) << 23);
+    return x != x ? x : y;
+}
 #endif
 
 #endif /* JFSAC_PORTABILITY_H */

@@ -38,6 +38,10 @@ public final class OpenClBackend implements Backend {
     private static final int FLAT_WG = KernelSources.intDefine("portability.h", "FLAT_WG");
     private static final int GEMM_TS = KernelSources.intDefine("gemm.cu", "GEMM_TS");
     private static final int GEMM_RT = KernelSources.intDefine("gemm.cu", "GEMM_RT");
+    private static final int TILE_R = KernelSources.intDefine("elementwise.cu", "TILE_R");
+    private static final int TILE_C = KernelSources.intDefine("elementwise.cu", "TILE_C");
+    /** Tiles per work-group of a strided launch on CPU devices (each tile is up to TILE_R x TILE_C elements). */
+    private static final int TILES_PER_GROUP = 64;
     private static final int ATT_BQ = KernelSources.intDefine("attention.cu", "ATT_BQ");
     private static final int ATT_BK = KernelSources.intDefine("attention.cu", "ATT_BK");
     private static final int ATT_MAX_HEAD = 128;
@@ -215,8 +219,7 @@ public final class OpenClBackend implements Backend {
             if (l.isContiguous(0)) {
                 flat("fill_contig").arg(dst.numel()).arg(value).arg(mem(dst)).arg(dst.offset()).runFlat(dst.numel(), flatLocal);
             } else {
-                flat("fill_strided").arg(dst.numel()).arg(meta(l.meta(0, 1))).arg(value).arg(mem(dst)).arg(dst.offset())
-                        .runFlat(dst.numel(), flatLocal);
+                runStrided(flat("fill_strided").arg(dst.numel()).arg(meta(l.meta(0, 1))).arg(value).arg(mem(dst)).arg(dst.offset()), l);
             }
             return null;
         });
@@ -233,8 +236,8 @@ public final class OpenClBackend implements Backend {
             if (l.allContiguous()) {
                 clEnqueueCopyBuffer(queue, mem(src), mem(dst), 4L * src.offset(), 4L * dst.offset(), 4L * n, 0, null, null);
             } else {
-                flat("copy_strided").arg(n).arg(meta(l.meta(0, 2))).arg(mem(src)).arg(src.offset()).arg(mem(dst)).arg(dst.offset())
-                        .runFlat(n, flatLocal);
+                runStrided(flat("copy_strided").arg(n).arg(meta(l.meta(0, 2))).arg(mem(src)).arg(src.offset()).arg(mem(dst))
+                        .arg(dst.offset()), l);
             }
             return null;
         });
@@ -250,9 +253,13 @@ public final class OpenClBackend implements Backend {
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(x.shape(), x.strides());
         guard(() -> "unary " + op + " " + x, () -> {
-            Launch k = l.isContiguous(0) ? opKernel("unary_contig", op.ordinal()).arg(op.ordinal()).arg(param).arg(n)
-                    : opKernel("unary_strided", op.ordinal()).arg(op.ordinal()).arg(param).arg(n).arg(meta(l.meta(0, 1)));
-            k.arg(mem(x)).arg(x.offset()).arg(o).arg(0).runFlat(n, flatLocal);
+            if (l.isContiguous(0)) {
+                opKernel("unary_contig", op.ordinal()).arg(op.ordinal()).arg(param).arg(n).arg(mem(x)).arg(x.offset()).arg(o).arg(0)
+                        .runFlat(n, flatLocal);
+            } else {
+                runStrided(opKernel("unary_strided", op.ordinal()).arg(op.ordinal()).arg(param).arg(n).arg(meta(l.meta(0, 1)))
+                        .arg(mem(x)).arg(x.offset()).arg(o).arg(0), l);
+            }
             return null;
         });
     }
@@ -267,9 +274,13 @@ public final class OpenClBackend implements Backend {
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(a.shape(), a.strides(), b.strides());
         guard(() -> "binary " + op + " " + a + ", " + b, () -> {
-            Launch k = l.allContiguous() ? opKernel("binary_contig", op.ordinal()).arg(op.ordinal()).arg(n)
-                    : opKernel("binary_strided", op.ordinal()).arg(op.ordinal()).arg(n).arg(meta(l.meta(0, 2)));
-            k.arg(mem(a)).arg(a.offset()).arg(mem(b)).arg(b.offset()).arg(o).arg(0).runFlat(n, flatLocal);
+            if (l.allContiguous()) {
+                opKernel("binary_contig", op.ordinal()).arg(op.ordinal()).arg(n).arg(mem(a)).arg(a.offset()).arg(mem(b)).arg(b.offset())
+                        .arg(o).arg(0).runFlat(n, flatLocal);
+            } else {
+                runStrided(opKernel("binary_strided", op.ordinal()).arg(op.ordinal()).arg(n).arg(meta(l.meta(0, 2))).arg(mem(a))
+                        .arg(a.offset()).arg(mem(b)).arg(b.offset()).arg(o).arg(0), l);
+            }
             return null;
         });
     }
@@ -286,8 +297,8 @@ public final class OpenClBackend implements Backend {
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(a.shape(), cond.strides(), a.strides(), b.strides());
         guard(() -> "where " + cond + ", " + a + ", " + b, () -> {
-            flat("where_strided").arg(n).arg(meta(l.meta(0, 3))).arg(mem(cond)).arg(cond.offset()).arg(mem(a)).arg(a.offset())
-                    .arg(mem(b)).arg(b.offset()).arg(o).arg(0).runFlat(n, flatLocal);
+            runStrided(flat("where_strided").arg(n).arg(meta(l.meta(0, 3))).arg(mem(cond)).arg(cond.offset()).arg(mem(a))
+                    .arg(a.offset()).arg(mem(b)).arg(b.offset()).arg(o).arg(0), l);
             return null;
         });
     }
@@ -600,6 +611,23 @@ public final class OpenClBackend implements Backend {
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    /**
+     * Enqueues a *_strided kernel over layout l: one item per element on GPUs; on CPU devices one item per
+     * tile of FOR_EACH_STRIDED (elementwise.cu: TILE_R rows of dimension rank-2 by TILE_C columns of rank-1).
+     */
+    private void runStrided(Launch k, StridedLayout l) {
+        int[] shape = l.shape();
+        int r = shape.length, cols = shape[r - 1], rows = r >= 2 ? shape[r - 2] : 1;
+        long n = 1;
+        for (int e : shape) n *= e;
+        if (!cpu) {
+            k.runFlat((int) n, flatLocal);
+            return;
+        }
+        long tiles = n / ((long) rows * cols) * ceilDiv(rows, TILE_R) * ceilDiv(cols, TILE_C);
+        k.runFlat((int) tiles, (int) Math.min(TILES_PER_GROUP, maxWorkGroup));
+    }
 
     private ClBuffer scratch(int n) { return new ClBuffer(this, pool.get(4L * Math.max(1, n)), n); }
 

@@ -10,7 +10,9 @@ import java.util.Random;
 
 import static org.jfsac.gpu.opencl.OpenClTestSupport.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** unary / binary / where / fill / copy against the CPU reference, contiguous and strided. */
 class ElementwiseTest {
@@ -124,6 +126,40 @@ class ElementwiseTest {
         Pair big = pair(uniform(r, 500, -1, 1)), dst8 = nanPair(2 * 2 * 2 * 3 * 2 * 2 * 2 * 2);
         both(b -> b.copy(new View(big.on(b), s8, st8, 0), View.contiguous(dst8.on(b), s8)));
         assertArrayEquals(dst8.refData(), dst8.devData(), 0f, "rank-8 gather copy");
+    }
+
+    /**
+     * The device exp (on CPU devices portability.h's jf_cpu_expf, elsewhere the OpenCL built-in) against
+     * Math.exp rounded to float, over the whole finite range, results in the denormal range and the
+     * overflow edge, and the special values. Bound: 2 ulp of the correctly rounded result (the OpenCL spec
+     * allows 3 ulp for exp; the CPU version is designed for about 1).
+     */
+    @Test void expIsWithinTwoUlpOverTheWholeRange() {
+        Random r = rng("expUlp");
+        int n = 1 << 16;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = -110f + 200f * r.nextFloat();
+        float[] edges = {0f, -0f, 1e-8f, -1e-8f, 88.72f, 88.7228f, 88.73f, -87.3f, -103.9f, -104f, -150f, 1000f,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE};
+        System.arraycopy(edges, 0, x, 0, edges.length);
+        var b = backend();
+        var in = b.allocate(n);
+        var out = b.allocate(n);
+        b.upload(x, 0, in, 0, n);
+        b.unary(UnaryOp.EXP, 0f, View.contiguous(in, n), out);
+        float[] got = new float[n];
+        b.download(out, 0, got, 0, n);
+        in.release();
+        out.release();
+        for (int i = 0; i < n; i++) {
+            float want = (float) Math.exp(x[i]);
+            if (Float.isNaN(want) || Float.isInfinite(want) || want == 0f) {
+                assertEquals(want, got[i], 0f, "exp(" + x[i] + ")");
+            } else {
+                double ulps = Math.abs((double) got[i] - want) / Math.ulp(want);
+                assertTrue(ulps <= 2, "exp(" + x[i] + ") = " + got[i] + ", want " + want + " (" + ulps + " ulp)");
+            }
+        }
     }
 
     @Test void viewOutsideItsBufferIsRejected() {
