@@ -55,14 +55,28 @@ public final class ClipBackbone {
 
     /** Raw image features [N, C], in batches. */
     public Tensor encodeImages(List<BufferedImage> images) {
+        return encode(images.size(), i -> preprocess(images.get(i)));
+    }
+
+    /**
+     * Raw features of image files. Files go through Pillow's per-mode rules as read from the file itself
+     * (palette, 1/2/4/16-bit, transparency), which a decoded BufferedImage no longer carries.
+     */
+    public Tensor encodeFiles(List<java.nio.file.Path> files) throws java.io.IOException {
+        PreprocessedImage[] pre = new PreprocessedImage[files.size()];
+        for (int i = 0; i < pre.length; i++) pre[i] = ImagePreprocessor.preprocess(files.get(i), imageSize(), resize);
+        return encode(pre.length, i -> pre[i]);
+    }
+
+    private Tensor encode(int n, java.util.function.IntFunction<PreprocessedImage> image) {
         int s = imageSize();
         List<Tensor> parts = new ArrayList<>();
         try (GradMode g = GradMode.noGrad()) {
-            for (int i = 0; i < images.size(); i += batch) {
-                List<BufferedImage> chunk = images.subList(i, Math.min(images.size(), i + batch));
-                float[] px = new float[chunk.size() * 3 * s * s];
-                for (int j = 0; j < chunk.size(); j++) System.arraycopy(preprocess(chunk.get(j)).pixels(), 0, px, j * 3 * s * s, 3 * s * s);
-                parts.add(model.encodeImage(Tensor.of(model.backend(), px, chunk.size(), 3, s, s)));
+            for (int i = 0; i < n; i += batch) {
+                int len = Math.min(batch, n - i);
+                float[] px = new float[len * 3 * s * s];
+                for (int j = 0; j < len; j++) System.arraycopy(image.apply(i + j).pixels(), 0, px, j * 3 * s * s, 3 * s * s);
+                parts.add(model.encodeImage(Tensor.of(model.backend(), px, len, 3, s, s)));
             }
         }
         return Tensor.concat(0, parts);

@@ -44,9 +44,9 @@ public final class FeatureEncoder {
                 int batch = 8;
                 for (int s = 0; s < missing.size(); s += batch) {
                     List<Integer> idx = missing.subList(s, Math.min(missing.size(), s + batch));
-                    List<BufferedImage> imgs = new ArrayList<>();
-                    for (int i : idx) imgs.add(read(files.get(i)));
-                    float[] f = clip.encodeImages(imgs).toArray();
+                    List<Path> chunk = new ArrayList<>();
+                    for (int i : idx) chunk.add(files.get(i));
+                    float[] f = clip.encodeFiles(chunk).toArray();
                     for (int j = 0; j < idx.size(); j++) {
                         int i = idx.get(j);
                         rows[i] = java.util.Arrays.copyOfRange(f, j * c, (j + 1) * c);
