@@ -6,12 +6,10 @@ import com.google.gson.JsonObject;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.clip.ClipBackbone;
-import org.jfsac.fsac.pipeline.FeatureEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +29,10 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         ClipBackbone clip = backbone.load(device.open());
-        List<BufferedImage> imgs = new ArrayList<>();
-        for (Path p : images) imgs.add(FeatureEncoder.read(p));
         JsonObject out = new JsonObject();
         out.addProperty("model", clip.model.config.toJson().replaceAll("\\s+", ""));
         try (GradMode g = GradMode.noGrad()) {
-            out.add("image_embeddings", imgs.isEmpty() ? new JsonArray() : matrix(clip.encodeImages(imgs)));
+            out.add("image_embeddings", images.isEmpty() ? new JsonArray() : matrix(clip.encodeFiles(images)));
             int[][] tokens = clip.tokenizer.tokenize(texts, clip.model.contextLength());
             out.add("text_embeddings", texts.isEmpty() ? new JsonArray() : matrix(clip.model.encodeText(tokens)));
             JsonArray tk = new JsonArray();
