@@ -46,15 +46,70 @@ DEVICE void reduce_row(SHARED_PTR float* vals, SHARED_PTR int* idxs, int op, int
     if (lid == 0) *out = op == ROP_ARGMAX ? (float) idxs[0] : vals[0];
 }
 
+#ifdef JF_CPU_DEVICE
+/*
+ * CPU devices (one item per row, see portability.h): per-lane partial results in explicit SIMD, then the
+ * lanes and the scalar tail combined in index order. MAX/MIN: a NaN lane stays NaN, so any NaN wins.
+ * ARGMAX: each lane keeps its first strict maximum; NaN never compares greater, so it is skipped, except
+ * that a NaN (or -inf) at index 0 is never beaten, as in the reference, which starts from x[0].
+ */
+DEVICE void reduce_row_cpu(int op, int n, const GLOBAL float* RESTRICT xr, GLOBAL float* RESTRICT out) {
+    int nv = n - n % JF_VW, j;
+    float sign = op == ROP_MIN ? -1.0f : 1.0f; /* MIN is MAX of -x (negation keeps NaN a NaN) */
+    floatv acc = (floatv) (op == ROP_SUM ? 0.0f : -F_INF);
+    intv at = (intv) 0x7fffffff;
+    for (j = 0; j < nv; j += JF_VW) {
+        floatv v = VLOAD(xr, j);
+        if (op == ROP_SUM) {
+            acc += v;
+        } else if (op == ROP_ARGMAX) {
+            intv c = v > acc;
+            acc = c ? v : acc;
+            at = c ? VLANES + j : at;
+        } else {
+            v *= sign;
+            acc = (v > acc | v != v) ? v : acc;
+        }
+    }
+    float l[JF_VW];
+    int li[JF_VW];
+    VSTORE(acc, l, 0);
+    vstore8(at, 0, li);
+    float best = op == ROP_SUM ? 0.0f : -F_INF;
+    int bi = 0x7fffffff;
+    for (int i = 0; i < JF_VW; i++) {
+        if (op == ROP_SUM) best += l[i];
+        else if (op == ROP_ARGMAX ? l[i] > best || (l[i] == best && li[i] < bi) : l[i] > best || l[i] != l[i]) {
+            best = l[i];
+            bi = li[i];
+        }
+    }
+    for (; j < n; j++) {
+        float v = op == ROP_MIN ? -xr[j] : xr[j];
+        if (op == ROP_SUM) best += v;
+        else if (op == ROP_ARGMAX ? v > best : v > best || v != v) {
+            best = v;
+            bi = j;
+        }
+    }
+    if (op == ROP_ARGMAX) *out = xr[0] != xr[0] || best == -F_INF ? 0.0f : (float) bi;
+    else *out = op == ROP_MIN ? -best : best;
+}
+#endif
+
 /*
  * inner == 1: one group per row of length n. Launch: 1-D, local ROW_WG, groups = outer.
  * Traffic: reads 4*outer*n bytes, writes 4*outer.
  */
 KERNEL void reduce_rows(int op, int n, const GLOBAL float* RESTRICT x, int xOff, GLOBAL float* RESTRICT out, int outOff) {
+    int row = GROUP_ID(0);
+#ifdef JF_CPU_DEVICE
+    reduce_row_cpu(op, n, x + xOff + row * n, out + outOff + row);
+#else
     SHARED float vals[ROW_WG];
     SHARED int idxs[ROW_WG];
-    int row = GROUP_ID(0);
     reduce_row(vals, idxs, op, n, x + xOff + row * n, out + outOff + row);
+#endif
 }
 
 /*
