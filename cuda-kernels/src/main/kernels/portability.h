@@ -148,6 +148,15 @@ typedef float8 floatv;
 typedef int8 intv;
 #define VLOAD(p, j)       vload8(0, (p) + (j))          /* JF_VW floats at p[j], any alignment */
 #define VSTORE(v, p, j)   vstore8((v), 0, (p) + (j))
+#define VSTOREI(v, p, j)  vstore8((v), 0, (p) + (j))    /* intv to ints */
+#define VTO_FLOAT(v)      convert_float8(v)             /* intv to floatv, by value */
+/* Wide form: one full 64-byte cache line (reduce_cols walks columns a line at a time). */
+#define JF_WW 16
+typedef float16 floatw;
+typedef int16 intw;
+#define WLOAD(p, j)       vload16(0, (p) + (j))
+#define WSTORE(v, p, j)   vstore16((v), 0, (p) + (j))
+#define WTO_FLOAT(v)      convert_float16(v)
 #define VLANES            ((intv) (0, 1, 2, 3, 4, 5, 6, 7))
 JF_DEFINE_CPU_EXP(jf_cpu_expv, floatv, convert_int8, as_float8)
 

@@ -74,7 +74,7 @@ DEVICE void reduce_row_cpu(int op, int n, const GLOBAL float* RESTRICT xr, GLOBA
     float l[JF_VW];
     int li[JF_VW];
     VSTORE(acc, l, 0);
-    vstore8(at, 0, li);
+    VSTOREI(at, li, 0);
     float best = op == ROP_SUM ? 0.0f : -F_INF;
     int bi = 0x7fffffff;
     for (int i = 0; i < JF_VW; i++) {
@@ -112,13 +112,64 @@ KERNEL void reduce_rows(int op, int n, const GLOBAL float* RESTRICT x, int xOff,
 #endif
 }
 
+/* Columns per work-item of reduce_cols on CPU devices (the host reads this define). */
+#define CPU_COLS 16
+
+#ifdef JF_CPU_DEVICE
+#if CPU_COLS != JF_WW
+#error "CPU_COLS must equal JF_WW"
+#endif
+/*
+ * CPU devices: item t takes JF_WW neighbouring columns of one outer block and walks n in explicit SIMD, with
+ * the same per-column order and comparisons as the scalar loop (no barrier per row, unlike STRIDE_SYNC).
+ * Columns past a partial last vector go through the scalar loop one by one.
+ */
+DEVICE void reduce_cols_cpu(int op, int outer, int n, int inner, const GLOBAL float* RESTRICT x, GLOBAL float* RESTRICT out) {
+    int per = (inner + JF_WW - 1) / JF_WW, t = GLOBAL_ID(0);
+    int o = t / per, i0 = (t - o * per) * JF_WW;
+    if (o >= outer) return;
+    const GLOBAL float* xc = x + o * n * inner + i0;
+    GLOBAL float* oc = out + o * inner + i0;
+    if (i0 + JF_WW <= inner) {
+        floatw best = op == ROP_SUM ? (floatw) 0.0f : WLOAD(xc, 0);
+        intw bi = (intw) 0;
+        for (int j = op == ROP_SUM ? 0 : 1; j < n; j++) {
+            floatw v = WLOAD(xc, j * inner);
+            if (op == ROP_SUM) {
+                best += v;
+            } else {
+                intw c = op == ROP_MAX ? (v > best | v != v) : op == ROP_MIN ? (v < best | v != v) : v > best;
+                best = c ? v : best;
+                bi = c ? (intw) j : bi;
+            }
+        }
+        WSTORE(op == ROP_ARGMAX ? WTO_FLOAT(bi) : best, oc, 0);
+        return;
+    }
+    for (int i = 0; i < inner - i0; i++) {
+        float best = op == ROP_SUM ? 0.0f : xc[i];
+        int bi = 0;
+        for (int j = op == ROP_SUM ? 0 : 1; j < n; j++) {
+            float v = xc[j * inner + i];
+            if (op == ROP_SUM) best += v;
+            else if (reduce_better(op, v, j, best, bi)) { best = v; bi = j; }
+        }
+        oc[i] = op == ROP_ARGMAX ? (float) bi : best;
+    }
+}
+#endif
+
 /*
  * inner > 1: one work-item per output (o, i), looping over n; neighbouring items read neighbouring
- * addresses. Launch: 1-D, any local size, groups = ceil(outer*inner / local).
+ * addresses. Launch: 1-D, any local size, groups = ceil(outer*inner / local). CPU devices: one item per
+ * CPU_COLS columns of an outer block, groups = ceil(outer * ceil(inner / CPU_COLS) / local).
  * Traffic: reads 4*outer*n*inner bytes, writes 4*outer*inner.
  */
 KERNEL void reduce_cols(int op, int outer, int n, int inner, const GLOBAL float* RESTRICT x, int xOff,
                         GLOBAL float* RESTRICT out, int outOff) {
+#ifdef JF_CPU_DEVICE
+    reduce_cols_cpu(op, outer, n, inner, x + xOff, out + outOff);
+#else
     int t = GLOBAL_ID(0);
     int tc = t < outer * inner ? t : outer * inner - 1; /* items past the end repeat the last output (uniform loop) */
     const GLOBAL float* xc = x + xOff + (tc / inner) * n * inner + tc % inner;
@@ -131,4 +182,5 @@ KERNEL void reduce_cols(int op, int outer, int n, int inner, const GLOBAL float*
         STRIDE_SYNC();
     }
     if (t < outer * inner) out[outOff + t] = op == ROP_ARGMAX ? (float) bi : best;
+#endif
 }

@@ -42,8 +42,9 @@ class RowOpsTest {
 
     /**
      * NaN and -inf placed in the SIMD part and in the scalar tail of a row (CPU devices split rows into
-     * 8-float lanes): MAX/MIN propagate NaN, ARGMAX skips NaN but never moves off a NaN or -inf x[0] that
-     * nothing beats. Exact agreement with the reference (tolerance 0: no arithmetic is involved).
+     * 8-float lanes, column reductions into 16-column blocks): MAX/MIN propagate NaN, ARGMAX skips NaN but
+     * never moves off a NaN or -inf x[0] that nothing beats. Exact agreement with the reference (tolerance 0:
+     * no arithmetic is involved).
      */
     @Test void rowReductionsOfNaNAndInfinities() {
         int n = 21, rows = 6;
@@ -60,6 +61,10 @@ class RowOpsTest {
             Pair out = nanPair(rows);
             both(b -> b.reduce(op, px.on(b), 0, rows, n, 1, out.on(b)));
             assertClose(op + " of special values", out.devData(), out.refData(), 0, 0);
+            // the same data as [1, rows, n] reduced over rows: 21 columns = one 16-column SIMD block + a scalar tail
+            Pair cols = nanPair(n);
+            both(b -> b.reduce(op, px.on(b), 0, 1, rows, n, cols.on(b)));
+            assertClose(op + " of special values over columns", cols.devData(), cols.refData(), 0, 0);
         }
     }
 
