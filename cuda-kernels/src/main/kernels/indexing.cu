@@ -6,15 +6,26 @@
 
 /*
  * out[r, c] = table[idx[r], c] for r < nrows, c < cols.
- * Launch: 1-D, any local size, any number of groups (FOR_EACH_ITEM over nrows*cols).
+ * Launch: 1-D, any local size, any number of groups (FOR_EACH_ITEM over nrows*cols). CPU devices: one
+ * item per output row (groups = ceil(nrows / local)), copied in explicit SIMD: no division per element.
  * Traffic: reads 4*nrows*cols + 4*nrows bytes, writes 4*nrows*cols.
  */
 KERNEL void gather_rows(int nrows, int cols, const GLOBAL float* RESTRICT table, int tableOff,
                         const GLOBAL int* RESTRICT idx, int idxOff, GLOBAL float* RESTRICT out, int outOff) {
+#ifdef JF_CPU_DEVICE
+    int r = GLOBAL_ID(0);
+    if (r >= nrows) return;
+    const GLOBAL float* s = table + tableOff + idx[idxOff + r] * cols;
+    GLOBAL float* d = out + outOff + r * cols;
+    int nv = cols - cols % JF_VW, c;
+    for (c = 0; c < nv; c += JF_VW) VSTORE(VLOAD(s, c), d, c);
+    for (; c < cols; c++) d[c] = s[c];
+#else
     FOR_EACH_ITEM(i, nrows * cols) {
         int r = i / cols, c = i - r * cols;
         out[outOff + i] = table[tableOff + idx[idxOff + r] * cols + c];
     }
+#endif
 }
 
 /*

@@ -43,6 +43,7 @@ public final class OpenClBackend implements Backend {
     /** Tiles per work-group of a strided launch on CPU devices (each tile is up to TILE_R x TILE_C elements). */
     private static final int TILES_PER_GROUP = 64;
     private static final int CPU_COLS = KernelSources.intDefine("reduce.cu", "CPU_COLS");
+    private static final int GATHER_ROWS_PER_GROUP = 16;
     private static final int ATT_BQ = KernelSources.intDefine("attention.cu", "ATT_BQ");
     private static final int ATT_BK = KernelSources.intDefine("attention.cu", "ATT_BK");
     private static final int ATT_MAX_HEAD = 128;
@@ -528,8 +529,9 @@ public final class OpenClBackend implements Backend {
         if (n == 0) return;
         guard(() -> "gatherRows of " + idx.length + " rows x " + cols, () -> {
             ClBuffer ib = uploadInts(idx);
-            flat("gather_rows", "indexing.cu").arg(idx.length).arg(cols).arg(tb).arg(0).arg(ib).arg(0).arg(ob).arg(0)
-                    .runFlat(n, flatLocal);
+            Launch k = flat("gather_rows", "indexing.cu").arg(idx.length).arg(cols).arg(tb).arg(0).arg(ib).arg(0).arg(ob).arg(0);
+            if (cpu) k.runFlat(idx.length, GATHER_ROWS_PER_GROUP); // CPU form: one item per row
+            else k.runFlat(n, flatLocal);
             ib.release();
             return null;
         });
