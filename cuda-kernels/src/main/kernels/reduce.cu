@@ -113,40 +113,56 @@ KERNEL void reduce_rows(int op, int n, const GLOBAL float* RESTRICT x, int xOff,
 }
 
 /* Columns per work-item of reduce_cols on CPU devices (the host reads this define). */
-#define CPU_COLS 16
+#define CPU_COLS 64
 
 #ifdef JF_CPU_DEVICE
-#if CPU_COLS != JF_WW
-#error "CPU_COLS must equal JF_WW"
-#endif
+#define CPU_COL_VECS (CPU_COLS / JF_WW)
+
 /*
- * CPU devices: item t takes JF_WW neighbouring columns of one outer block and walks n in explicit SIMD, with
- * the same per-column order and comparisons as the scalar loop (no barrier per row, unlike STRIDE_SYNC).
- * Columns past a partial last vector go through the scalar loop one by one.
+ * Reduces nvec * JF_WW neighbouring columns (xc: first element, row stride inner) over n rows in explicit
+ * SIMD, with the same per-column order and comparisons as the scalar loop. nvec is a constant at each call,
+ * so the per-vector arrays live in registers.
+ */
+DEVICE void reduce_col_block(int op, int n, int inner, const GLOBAL float* RESTRICT xc, GLOBAL float* RESTRICT oc, int nvec) {
+    floatw best[CPU_COL_VECS];
+    intw bi[CPU_COL_VECS];
+    for (int v = 0; v < nvec; v++) {
+        best[v] = op == ROP_SUM ? (floatw) 0.0f : WLOAD(xc, v * JF_WW);
+        bi[v] = (intw) 0;
+    }
+    for (int j = op == ROP_SUM ? 0 : 1; j < n; j++) {
+        for (int v = 0; v < nvec; v++) {
+            floatw x = WLOAD(xc, j * inner + v * JF_WW);
+            if (op == ROP_SUM) {
+                best[v] += x;
+            } else {
+                intw c = op == ROP_MAX ? (x > best[v] | x != x) : op == ROP_MIN ? (x < best[v] | x != x) : x > best[v];
+                best[v] = c ? x : best[v];
+                bi[v] = c ? (intw) j : bi[v];
+            }
+        }
+    }
+    for (int v = 0; v < nvec; v++) WSTORE(op == ROP_ARGMAX ? WTO_FLOAT(bi[v]) : best[v], oc, v * JF_WW);
+}
+
+/*
+ * CPU devices: item t takes CPU_COLS neighbouring columns of one outer block (a few cache lines per row:
+ * fewer strided streams and TLB misses than one line) and walks n without a barrier per row (unlike
+ * STRIDE_SYNC). A partial last block goes JF_WW columns at a time, then one column at a time.
  */
 DEVICE void reduce_cols_cpu(int op, int outer, int n, int inner, const GLOBAL float* RESTRICT x, GLOBAL float* RESTRICT out) {
-    int per = (inner + JF_WW - 1) / JF_WW, t = GLOBAL_ID(0);
-    int o = t / per, i0 = (t - o * per) * JF_WW;
+    int per = (inner + CPU_COLS - 1) / CPU_COLS, t = GLOBAL_ID(0);
+    int o = t / per, i0 = (t - o * per) * CPU_COLS;
     if (o >= outer) return;
     const GLOBAL float* xc = x + o * n * inner + i0;
     GLOBAL float* oc = out + o * inner + i0;
-    if (i0 + JF_WW <= inner) {
-        floatw best = op == ROP_SUM ? (floatw) 0.0f : WLOAD(xc, 0);
-        intw bi = (intw) 0;
-        for (int j = op == ROP_SUM ? 0 : 1; j < n; j++) {
-            floatw v = WLOAD(xc, j * inner);
-            if (op == ROP_SUM) {
-                best += v;
-            } else {
-                intw c = op == ROP_MAX ? (v > best | v != v) : op == ROP_MIN ? (v < best | v != v) : v > best;
-                best = c ? v : best;
-                bi = c ? (intw) j : bi;
-            }
-        }
-        WSTORE(op == ROP_ARGMAX ? WTO_FLOAT(bi) : best, oc, 0);
+    if (i0 + CPU_COLS <= inner) {
+        reduce_col_block(op, n, inner, xc, oc, CPU_COL_VECS);
         return;
     }
-    for (int i = 0; i < inner - i0; i++) {
+    int i = 0;
+    for (; i + JF_WW <= inner - i0; i += JF_WW) reduce_col_block(op, n, inner, xc + i, oc + i, 1);
+    for (; i < inner - i0; i++) {
         float best = op == ROP_SUM ? 0.0f : xc[i];
         int bi = 0;
         for (int j = op == ROP_SUM ? 0 : 1; j < n; j++) {
