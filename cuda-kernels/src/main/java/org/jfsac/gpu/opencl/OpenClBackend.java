@@ -43,6 +43,7 @@ public final class OpenClBackend implements Backend {
     /** Tiles per work-group of a strided launch on CPU devices (each tile is up to TILE_R x TILE_C elements). */
     private static final int TILES_PER_GROUP = 64;
     private static final int CPU_COLS = KernelSources.intDefine("reduce.cu", "CPU_COLS");
+    /** Work-items (rows) per group of the CPU forms of gather_rows and scatter_add_rows. */
     private static final int GATHER_ROWS_PER_GROUP = 16;
     private static final int ATT_BQ = KernelSources.intDefine("attention.cu", "ATT_BQ");
     private static final int ATT_BK = KernelSources.intDefine("attention.cu", "ATT_BK");
@@ -550,8 +551,10 @@ public final class OpenClBackend implements Backend {
             System.arraycopy(seg.start(), 0, ints, idx.length, segs + 1);
             System.arraycopy(seg.target(), 0, ints, idx.length + segs + 1, segs);
             ClBuffer ib = uploadInts(ints);
-            flat("scatter_add_rows", "indexing.cu").arg(segs).arg(cols).arg(gb).arg(0).arg(ib).arg(0).arg(ib).arg(idx.length)
-                    .arg(ib).arg(idx.length + segs + 1).arg(tb).arg(0).runFlat(segs * cols, flatLocal);
+            Launch k = flat("scatter_add_rows", "indexing.cu").arg(segs).arg(cols).arg(gb).arg(0).arg(ib).arg(0).arg(ib)
+                    .arg(idx.length).arg(ib).arg(idx.length + segs + 1).arg(tb).arg(0);
+            if (cpu) k.runFlat(segs, GATHER_ROWS_PER_GROUP); // CPU form: one item per target row
+            else k.runFlat(segs * cols, flatLocal);
             ib.release();
             return null;
         });
