@@ -263,5 +263,19 @@ KERNEL void fill_strided(int n, CONSTANT int* meta, float value, GLOBAL float* o
  */
 KERNEL void copy_strided(int n, CONSTANT int* meta, const GLOBAL float* RESTRICT src, int srcOff,
                          GLOBAL float* RESTRICT dst, int dstOff) {
+#ifdef JF_CPU_DEVICE
+    /* Row pointers per tile row, and a separate loop for the usual unit-stride destination: that loop's
+     * stores are contiguous and vectorise (through tile_at the compiler cannot see the stride is 1). */
+    StridedTile t;
+    int rows = strided_tile(meta, 2, GLOBAL_ID(0), &t);
+    for (int r = 0; r < rows; r++) {
+        const GLOBAL float* s = src + srcOff + t.base[0] + r * t.rs[0];
+        GLOBAL float* d = dst + dstOff + t.base[1] + r * t.rs[1];
+        int cs = t.cs[0], cd = t.cs[1];
+        if (cd == 1) for (int c = 0; c < t.cols; c++) d[c] = s[c * cs];
+        else for (int c = 0; c < t.cols; c++) d[c * cd] = s[c * cs];
+    }
+#else
     FOR_EACH_STRIDED(meta, 2, n, i, off) dst[dstOff + off[1]] = src[srcOff + off[0]];
+#endif
 }

@@ -30,6 +30,42 @@ DEVICE void layernorm_row(SHARED_PTR float* buf, int cols, float eps, const GLOB
     }
 }
 
+#ifdef JF_CPU_DEVICE
+/* CPU devices (one item per row, see portability.h): the same three passes in explicit SIMD. */
+DEVICE void layernorm_row_cpu(int cols, float eps, const GLOBAL float* RESTRICT xr,
+                              const GLOBAL float* RESTRICT w, int hasW, const GLOBAL float* RESTRICT b, int hasB,
+                              GLOBAL float* RESTRICT yr, GLOBAL float* RESTRICT mean, GLOBAL float* RESTRICT rstd) {
+    int nv = cols - cols % JF_VW, j;
+    floatv sv = (floatv) 0.0f;
+    float s = 0.0f;
+    for (j = 0; j < nv; j += JF_VW) sv += VLOAD(xr, j);
+    for (; j < cols; j++) s += xr[j];
+    float mu = (s + vsum(sv)) / (float) cols;
+    floatv vv = (floatv) 0.0f;
+    float v = 0.0f;
+    for (j = 0; j < nv; j += JF_VW) {
+        floatv d = VLOAD(xr, j) - mu;
+        vv += d * d;
+    }
+    for (; j < cols; j++) v += (xr[j] - mu) * (xr[j] - mu);
+    float rs = 1.0f / SQRTF((v + vsum(vv)) / (float) cols + eps);
+    *mean = mu;
+    *rstd = rs;
+    for (j = 0; j < nv; j += JF_VW) {
+        floatv h = (VLOAD(xr, j) - mu) * rs;
+        if (hasW) h *= VLOAD(w, j);
+        if (hasB) h += VLOAD(b, j);
+        VSTORE(h, yr, j);
+    }
+    for (; j < cols; j++) {
+        float h = (xr[j] - mu) * rs;
+        if (hasW) h *= w[j];
+        if (hasB) h += b[j];
+        yr[j] = h;
+    }
+}
+#endif
+
 /*
  * y = (x - mean) * rstd * w + b; writes mean[row], rstd[row].
  * Launch: 1-D, local ROW_WG, groups = rows (one group per row).
@@ -39,9 +75,13 @@ DEVICE void layernorm_row(SHARED_PTR float* buf, int cols, float eps, const GLOB
 KERNEL void layernorm_forward(int cols, float eps, const GLOBAL float* RESTRICT x,
                               const GLOBAL float* RESTRICT w, int hasW, const GLOBAL float* RESTRICT b, int hasB,
                               GLOBAL float* RESTRICT y, GLOBAL float* RESTRICT mean, GLOBAL float* RESTRICT rstd) {
-    SHARED float buf[ROW_WG];
     int row = GROUP_ID(0);
+#ifdef JF_CPU_DEVICE
+    layernorm_row_cpu(cols, eps, x + row * cols, w, hasW, b, hasB, y + row * cols, mean + row, rstd + row);
+#else
+    SHARED float buf[ROW_WG];
     layernorm_row(buf, cols, eps, x + row * cols, w, hasW, b, hasB, y + row * cols, mean + row, rstd + row);
+#endif
 }
 
 DEVICE void layernorm_backward_row(SHARED_PTR float* buf, int cols, const GLOBAL float* RESTRICT x,

@@ -111,21 +111,63 @@
  * +-inf and NaN handled (ElementwiseTest checks it against Math.exp in ulps). CUDA and GPUs keep exp/expf.
  */
 #if defined(JF_CPU_DEVICE) && (defined(__OPENCL_VERSION__) || defined(__OPENCL_C_VERSION__))
-DEVICE float jf_cpu_expf(float x) {
-    /* Plain arithmetic only: PoCL's fma/rint/fmin are library calls that would block vectorisation again. */
-    float xc = x < -104.0f ? -104.0f : (x > 89.0f ? 89.0f : x); /* beyond these, the result is 0 or +inf anyway */
-    float k = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f; /* round to nearest: 1.5 * 2^23 */
-    float r = (xc - k * 0.693359375f) - k * -2.12194440e-4f;      /* 0.693359375 has 10 bits: k * it is exact */
-    float p = 1.9875691500e-4f;
-    p = p * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    float e = (p * (r * r) + r) + 1.0f;
-    int ki = (int) k, k1 = ki >> 1;              /* ki in [-150, 129]: each half stays a normal power of two */
-    float y = e * as_float((k1 + 127) << 23) * as_float((ki - k1 + 127) << 23);
-    return x != x ? x : y;
+/*
+ * One body for the scalar (T = float) and the SIMD (T = floatv, below) form. Plain arithmetic only:
+ * PoCL's fma/rint/fmin are library calls that would block vectorisation again. Scalar constants are
+ * cast to T so that the ternaries also compile with vector conditions.
+ */
+#define JF_DEFINE_CPU_EXP(name, T, TO_INT, AS_FLOAT)                                                       \
+DEVICE T name(T x) {                                                                                        \
+    T xc = x < -104.0f ? (T) (-104.0f) : (x > 89.0f ? (T) 89.0f : x); /* beyond: the result is 0 or +inf */ \
+    T k = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;    /* round to nearest: 1.5 * 2^23 */   \
+    T r = (xc - k * 0.693359375f) - k * -2.12194440e-4f;              /* 0.693359375 has 10 bits: exact */ \
+    T p = (T) 1.9875691500e-4f;                                                                             \
+    p = p * r + 1.3981999507e-3f;                                                                           \
+    p = p * r + 8.3334519073e-3f;                                                                           \
+    p = p * r + 4.1665795894e-2f;                                                                           \
+    p = p * r + 1.6666665459e-1f;                                                                           \
+    p = p * r + 5.0000001201e-1f;                                                                           \
+    T e = (p * (r * r) + r) + 1.0f;                                                                         \
+    /* ki in [-150, 129]: each half stays a normal power of two */                                          \
+    T y = e * AS_FLOAT(((TO_INT(k) >> 1) + 127) << 23) * AS_FLOAT((TO_INT(k) - (TO_INT(k) >> 1) + 127) << 23); \
+    return x != x ? x : y;                                                                                  \
+}
+
+#define JF_TO_INT(v) ((int) (v))
+JF_DEFINE_CPU_EXP(jf_cpu_expf, float, JF_TO_INT, as_float)
+
+/*
+ * Explicit SIMD for the one-item-per-row kernels on CPU devices (ROW_WG = 1). There the group loop has a
+ * single item, so nothing vectorises unless the row loop does, and strict IEEE semantics stop LLVM from
+ * vectorising a float reduction. Those kernels therefore walk a row JF_VW floats at a time in floatv
+ * (a per-lane partial result, combined at the end; summation order then differs from the CPU reference
+ * by rounding only) and finish the last cols % JF_VW elements in scalar code.
+ */
+#define JF_VW 8
+typedef float8 floatv;
+typedef int8 intv;
+#define VLOAD(p, j)       vload8(0, (p) + (j))          /* JF_VW floats at p[j], any alignment */
+#define VSTORE(v, p, j)   vstore8((v), 0, (p) + (j))
+#define VSTOREI(v, p, j)  vstore8((v), 0, (p) + (j))    /* intv to ints */
+#define VTO_FLOAT(v)      convert_float8(v)             /* intv to floatv, by value */
+/* Wide form: one full 64-byte cache line (reduce_cols walks columns a line at a time). */
+#define JF_WW 16
+typedef float16 floatw;
+typedef int16 intw;
+#define WLOAD(p, j)       vload16(0, (p) + (j))
+#define WSTORE(v, p, j)   vstore16((v), 0, (p) + (j))
+#define WTO_FLOAT(v)      convert_float16(v)
+#define VLANES            ((intv) (0, 1, 2, 3, 4, 5, 6, 7))
+JF_DEFINE_CPU_EXP(jf_cpu_expv, floatv, convert_int8, as_float8)
+
+DEVICE float vsum(floatv v) { return ((v.s0 + v.s1) + (v.s2 + v.s3)) + ((v.s4 + v.s5) + (v.s6 + v.s7)); }
+
+/* Largest lane; NaN propagates. */
+DEVICE float vmax(floatv v) {
+    float m = v.s0, l[JF_VW];
+    VSTORE(v, l, 0);
+    for (int i = 1; i < JF_VW; i++) if (l[i] > m || l[i] != l[i]) m = l[i];
+    return m;
 }
 #endif
 

@@ -26,14 +26,59 @@ DEVICE void softmax_row(SHARED_PTR float* buf, int cols, int logOut, const GLOBA
     }
 }
 
+#ifdef JF_CPU_DEVICE
+/*
+ * CPU devices (one item per row, see portability.h): three straight SIMD passes. The exps are computed
+ * once, stored in y while their sum accumulates, then scaled in place (log-softmax stores nothing in
+ * the sum pass and writes x - lse instead).
+ */
+DEVICE void softmax_row_cpu(int cols, int logOut, const GLOBAL float* RESTRICT xr, GLOBAL float* RESTRICT yr) {
+    int nv = cols - cols % JF_VW, j;
+    floatv mv = (floatv) (-F_INF);
+    for (j = 0; j < nv; j += JF_VW) {
+        floatv v = VLOAD(xr, j);
+        mv = (v > mv | v != v) ? v : mv;
+    }
+    float m = vmax(mv);
+    for (; j < cols; j++) if (xr[j] > m || ISNAN(xr[j])) m = xr[j];
+    if (m == -F_INF) m = 0.0f;
+    floatv sv = (floatv) 0.0f;
+    float s = 0.0f;
+    for (j = 0; j < nv; j += JF_VW) {
+        floatv e = jf_cpu_expv(VLOAD(xr, j) - m);
+        if (!logOut) VSTORE(e, yr, j);
+        sv += e;
+    }
+    for (; j < cols; j++) {
+        float e = EXPF(xr[j] - m);
+        if (!logOut) yr[j] = e;
+        s += e;
+    }
+    s += vsum(sv);
+    if (logOut) {
+        float lse = m + LOGF(s);
+        for (j = 0; j < nv; j += JF_VW) VSTORE(VLOAD(xr, j) - lse, yr, j);
+        for (; j < cols; j++) yr[j] = xr[j] - lse;
+    } else {
+        float inv = 1.0f / s;
+        for (j = 0; j < nv; j += JF_VW) VSTORE(VLOAD(yr, j) * inv, yr, j);
+        for (; j < cols; j++) yr[j] *= inv;
+    }
+}
+#endif
+
 /*
  * Traffic: reads 4*rows*cols bytes from DRAM (the max, sum and write passes re-read the row, which
  * stays in cache for rows of a few thousand columns), writes 4*rows*cols.
  */
 KERNEL void softmax_forward(int cols, int logOut, const GLOBAL float* RESTRICT x, GLOBAL float* RESTRICT y) {
-    SHARED float buf[ROW_WG];
     int row = GROUP_ID(0);
+#ifdef JF_CPU_DEVICE
+    softmax_row_cpu(cols, logOut, x + row * cols, y + row * cols);
+#else
+    SHARED float buf[ROW_WG];
     softmax_row(buf, cols, logOut, x + row * cols, y + row * cols);
+#endif
 }
 
 DEVICE void softmax_backward_row(SHARED_PTR float* buf, int cols, int logOut, const GLOBAL float* RESTRICT y,

@@ -42,6 +42,9 @@ public final class OpenClBackend implements Backend {
     private static final int TILE_C = KernelSources.intDefine("elementwise.cu", "TILE_C");
     /** Tiles per work-group of a strided launch on CPU devices (each tile is up to TILE_R x TILE_C elements). */
     private static final int TILES_PER_GROUP = 64;
+    private static final int CPU_COLS = KernelSources.intDefine("reduce.cu", "CPU_COLS");
+    /** Work-items (rows) per group of the CPU forms of gather_rows and scatter_add_rows. */
+    private static final int GATHER_ROWS_PER_GROUP = 16;
     private static final int ATT_BQ = KernelSources.intDefine("attention.cu", "ATT_BQ");
     private static final int ATT_BK = KernelSources.intDefine("attention.cu", "ATT_BK");
     private static final int ATT_MAX_HEAD = 128;
@@ -321,8 +324,7 @@ public final class OpenClBackend implements Backend {
             if (inner == 1) {
                 kernel("reduce.cu", "reduce_rows").arg(op.ordinal()).arg(n).arg(xb).arg(offset).arg(ob).arg(0).run1(outer, rowWg);
             } else {
-                kernel("reduce.cu", "reduce_cols").arg(op.ordinal()).arg(outer).arg(n).arg(inner).arg(xb).arg(offset).arg(ob).arg(0)
-                        .run1(ceilDiv(outer * inner, colLocal(outer * inner)), colLocal(outer * inner));
+                reduceCols(op, outer, n, inner, xb, offset, ob);
             }
             return null;
         });
@@ -390,8 +392,7 @@ public final class OpenClBackend implements Backend {
             if (chunks > 1) {
                 for (ClBuffer[] pr : new ClBuffer[][]{{pw, gwb}, {pb, gbb}}) {
                     if (pr[1] == null) continue;
-                    kernel("reduce.cu", "reduce_cols").arg(ReduceOp.SUM.ordinal()).arg(1).arg(chunks).arg(cols).arg(pr[0]).arg(0)
-                            .arg(pr[1]).arg(0).run1(ceilDiv(cols, colLocal(cols)), colLocal(cols));
+                    reduceCols(ReduceOp.SUM, 1, chunks, cols, pr[0], 0, pr[1]);
                     pr[0].release();
                 }
             }
@@ -529,8 +530,9 @@ public final class OpenClBackend implements Backend {
         if (n == 0) return;
         guard(() -> "gatherRows of " + idx.length + " rows x " + cols, () -> {
             ClBuffer ib = uploadInts(idx);
-            flat("gather_rows", "indexing.cu").arg(idx.length).arg(cols).arg(tb).arg(0).arg(ib).arg(0).arg(ob).arg(0)
-                    .runFlat(n, flatLocal);
+            Launch k = flat("gather_rows", "indexing.cu").arg(idx.length).arg(cols).arg(tb).arg(0).arg(ib).arg(0).arg(ob).arg(0);
+            if (cpu) k.runFlat(idx.length, GATHER_ROWS_PER_GROUP); // CPU form: one item per row
+            else k.runFlat(n, flatLocal);
             ib.release();
             return null;
         });
@@ -549,8 +551,10 @@ public final class OpenClBackend implements Backend {
             System.arraycopy(seg.start(), 0, ints, idx.length, segs + 1);
             System.arraycopy(seg.target(), 0, ints, idx.length + segs + 1, segs);
             ClBuffer ib = uploadInts(ints);
-            flat("scatter_add_rows", "indexing.cu").arg(segs).arg(cols).arg(gb).arg(0).arg(ib).arg(0).arg(ib).arg(idx.length)
-                    .arg(ib).arg(idx.length + segs + 1).arg(tb).arg(0).runFlat(segs * cols, flatLocal);
+            Launch k = flat("scatter_add_rows", "indexing.cu").arg(segs).arg(cols).arg(gb).arg(0).arg(ib).arg(0).arg(ib)
+                    .arg(idx.length).arg(ib).arg(idx.length + segs + 1).arg(tb).arg(0);
+            if (cpu) k.runFlat(segs, GATHER_ROWS_PER_GROUP); // CPU form: one item per target row
+            else k.runFlat(segs * cols, flatLocal);
             ib.release();
             return null;
         });
@@ -601,7 +605,17 @@ public final class OpenClBackend implements Backend {
     private Launch kernel(String file, String name) { return new Launch(queue, programs.kernel(file, "", name)); }
 
     /**
-     * Local size of a column-walking launch (reduce_cols, layernorm_backward_wb) over n columns: on CPU devices,
+     * reduce_cols over [outer, n, inner] into out[outer * inner]: one item per output column on GPUs, one per
+     * CPU_COLS neighbouring columns (explicit SIMD, local size 1: groups balance over the cores) on CPU devices.
+     */
+    private void reduceCols(ReduceOp op, int outer, int n, int inner, ClBuffer x, int offset, ClBuffer out) {
+        Launch k = kernel("reduce.cu", "reduce_cols").arg(op.ordinal()).arg(outer).arg(n).arg(inner).arg(x).arg(offset).arg(out).arg(0);
+        if (cpu) k.run1((long) outer * ceilDiv(inner, CPU_COLS), 1);
+        else k.run1(ceilDiv(outer * inner, colLocal(outer * inner)), colLocal(outer * inner));
+    }
+
+    /**
+     * Local size of a column-walking launch (reduce_cols on GPUs, layernorm_backward_wb) over n columns: on CPU devices,
      * about two groups per unit, each walking its columns in SIMD (a power of two: one compile per size); 256 on GPUs.
      */
     private int colLocal(int n) {

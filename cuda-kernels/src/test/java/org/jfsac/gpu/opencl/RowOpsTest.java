@@ -40,6 +40,34 @@ class RowOpsTest {
         assertClose("argmax ties (reference)", out.refData(), new float[]{0f, 17f}, 0, 0);
     }
 
+    /**
+     * NaN and -inf placed in the SIMD part and in the scalar tail of a row (CPU devices split rows into
+     * 8-float lanes, column reductions into 64- and 16-column blocks): MAX/MIN propagate NaN, ARGMAX skips NaN but
+     * never moves off a NaN or -inf x[0] that nothing beats. Exact agreement with the reference (tolerance 0:
+     * no arithmetic is involved).
+     */
+    @Test void rowReductionsOfNaNAndInfinities() {
+        int n = 85, rows = 6;
+        float[] x = new float[rows * n];
+        for (int i = 0; i < x.length; i++) x[i] = (i * 7 % 11) - 5f;
+        x[0] = Float.NaN;                                     // row 0: NaN first
+        x[n + 5] = Float.NaN;                                 // row 1: NaN in a lane
+        x[2 * n + n - 2] = Float.NaN;                         // row 2: NaN in the tail
+        for (int c = 0; c < n; c++) x[3 * n + c] = Float.NEGATIVE_INFINITY; // row 3: all -inf
+        for (int c = 0; c < n; c++) x[4 * n + c] = c == 0 || c == 9 ? Float.NEGATIVE_INFINITY : Float.NaN; // row 4
+        x[5 * n] = Float.NEGATIVE_INFINITY;                   // row 5: -inf first, then finite values
+        Pair px = pair(x);
+        for (ReduceOp op : ReduceOp.values()) {
+            Pair out = nanPair(rows);
+            both(b -> b.reduce(op, px.on(b), 0, rows, n, 1, out.on(b)));
+            assertClose(op + " of special values", out.devData(), out.refData(), 0, 0);
+            // the same data as [1, rows, n] reduced over rows: 85 columns = a 64-column block, a 16-column one, a scalar tail
+            Pair cols = nanPair(n);
+            both(b -> b.reduce(op, px.on(b), 0, 1, rows, n, cols.on(b)));
+            assertClose(op + " of special values over columns", cols.devData(), cols.refData(), 0, 0);
+        }
+    }
+
     @Test void softmaxAndLogSoftmaxForwardBackward() {
         Random r = rng("softmax");
         for (boolean log : new boolean[]{false, true}) {
