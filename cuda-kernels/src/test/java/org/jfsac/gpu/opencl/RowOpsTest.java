@@ -119,7 +119,15 @@ class RowOpsTest {
                 boolean wantGw = affine != 1; // also covers gw without gb
                 both(b -> b.layerNormBackward(x.on(b), withW ? w.on(b) : null, mean.on(b), rstd.on(b), gy.on(b), gx.on(b),
                         wantGw ? gw.on(b) : null, gb.on(b), rows, cols));
-                assertAccumulated(what + " gx", gx);
+                // gx = rstd·(g − mean(g) − x̂·mean(g·x̂)) cancels terms of size rstd·|g|, so its error scales with
+                // those terms, not with gx itself (short rows with a small variance made a relative bar flaky).
+                float[] rs = rstd.refData(), gyh = gy.refData(), gxRef = gx.refData();
+                double maxRstd = 0, gg = 0, xx = 0;
+                for (float v : rs) maxRstd = Math.max(maxRstd, Math.abs(v));
+                for (float v : gyh) gg += (double) v * v;
+                for (float v : gxRef) xx += (double) v * v;
+                double termRms = maxRstd * Math.sqrt(gg / gyh.length) * (withW ? 1.5 : 1.0), gxRms = Math.sqrt(xx / gxRef.length);
+                assertClose(what + " gx", gx.devData(), gxRef, 1e-4, Math.max(1.0, termRms / Math.max(gxRms, 1e-30)));
                 if (wantGw) assertAccumulated(what + " gw", gw);
                 assertAccumulated(what + " gb", gb);
             }
