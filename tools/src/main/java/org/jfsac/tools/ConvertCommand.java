@@ -31,7 +31,16 @@ final class ConvertCommand implements Callable<Integer> {
         if (Files.exists(out) && Files.isSameFile(in, out)) throw new IllegalArgumentException("--out must differ from --checkpoint");
         long t0 = System.nanoTime();
         System.err.printf("reading %s (%.0f MB)...%n", in, Files.size(in) / 1e6);
-        LinkedHashMap<String, HostTensor> sd = CheckpointReader.read(in);
+        // Shapes first (cheap), so the read can show progress tensor by tensor in the file's order.
+        LinkedHashMap<String, int[]> shapes = CheckpointReader.shapes(in);
+        LinkedHashMap<String, HostTensor> sd = new LinkedHashMap<>();
+        shapes.keySet().forEach(k -> sd.put(k, null));
+        try (var bar = new ConsoleProgress().start("read " + in.getFileName(), shapes.size())) {
+            CheckpointReader.stream(in, (name, t) -> {
+                sd.put(name, t);
+                bar.step();
+            });
+        }
         ClipConfig cfg = config != null ? ClipConfig.read(config) : model != null ? ClipConfig.builtin(model)
                 : ClipConfig.infer(sd, in.getFileName().toString()).config();
         cfg.validate(sd);
