@@ -36,7 +36,26 @@ public final class Tensor {
     /** Uninitialised contiguous tensor. */
     static Tensor empty(Backend backend, int... shape) {
         int[] s = shape.clone();
-        return new Tensor(new Storage(backend.allocate(Shapes.numel(s))), s, View.contiguousStrides(s), 0);
+        return new Tensor(new Storage(allocate(backend, Shapes.numel(s))), s, View.contiguousStrides(s), 0);
+    }
+
+    /**
+     * Device memory of unreachable tensors goes back to its pool only when a GC has run their cleaners, and a
+     * full device says nothing to the Java heap: on a failed device allocation, collect once and retry.
+     */
+    private static org.jfsac.core.backend.Buffer allocate(Backend backend, int n) {
+        try {
+            return backend.allocate(n);
+        } catch (RuntimeException full) {
+            if (backend instanceof org.jfsac.core.cpu.CpuBackend) throw full;
+            System.gc();
+            try {
+                Thread.sleep(100); // let the Cleaner thread return the buffers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return backend.allocate(n);
+        }
     }
 
     public static Tensor zeros(int... shape) { return full(Devices.getDefault(), 0f, shape); }
