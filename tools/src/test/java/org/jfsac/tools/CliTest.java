@@ -72,6 +72,8 @@ class CliTest {
         assertTrue(again.err().contains("grid k=2 seed=1: train"), "the missing combination is trained again");
         assertFalse(again.err().contains("disc k=1 seed=0: train"), "finished combinations are not redone");
         assertFalse(again.err().contains("encode test set"), "test features come from the cache");
+        assertFalse(again.err().contains("text prototypes"), "so do the text prototypes");
+        assertTrue(r.err().contains("text prototypes"), "the first run computed them");
         assertEquals(csv.size(), Files.readAllLines(out.resolve("results.csv")).size());
         // Same seed, same numbers: the recomputed rows equal the first run's, bit for bit.
         assertEquals(csv.stream().filter(l -> l.startsWith("mvtec,grid,2,1,")).sorted().toList(),

@@ -47,12 +47,29 @@ public final class Experiment {
 
     private final ClipBackbone clip;
     private final FeatureEncoder encoder;
+    private final FeatureCache cache;
     private final Progress progress;
 
     public Experiment(ClipBackbone clip, FeatureCache cache, Progress progress) {
         this.clip = clip;
         this.encoder = new FeatureEncoder(clip, cache);
+        this.cache = cache;
         this.progress = progress;
+    }
+
+    /** T+ and T− of a class, computed once per class and weights and kept in the feature cache. */
+    private Tensor prototypes(String cls) {
+        String key = FeatureCache.key(clip.weightsId, "cpe-prototypes-v1", Integer.toString(clip.model.contextLength()), cls);
+        float[] v = cache.get(key);
+        int c = clip.embedDim();
+        if (v != null && v.length == 2 * c) return Tensor.of(clip.model.backend(), v, 2, c);
+        Tensor t;
+        try (Progress.Task task = progress.start(cls + ": text prototypes", 1)) {
+            t = TextPrototypes.compute(cls, clip::encodeTexts, 32);
+            task.step();
+        }
+        cache.put(key, t.toArray());
+        return t;
     }
 
     public List<ResultRow> run(Options o) throws IOException {
@@ -89,7 +106,7 @@ public final class Experiment {
         List<Sample> test = split.test();
         int[] labels = test.stream().mapToInt(Sample::label).toArray();
         Tensor testFeats = encoder.encode(test.stream().map(Sample::image).toList(), progress, cls + ": encode test set");
-        Tensor prototypes = TextPrototypes.compute(cls, clip::encodeTexts, 32);
+        Tensor prototypes = prototypes(cls);
         double[] zeroShot = Scorer.zeroShot(prototypes, testFeats, o.cfg().tau);
         if (!has(rows, o.dataset(), cls, 0, 0, ResultRow.CLIP_AC)) {
             replace(rows, ResultsCsv.append(csv, metricRows(o.dataset(), cls, 0, 0, ResultRow.CLIP_AC, zeroShot, labels)));
