@@ -25,7 +25,7 @@ tar xzf "$carry/jre.tar.gz" -C "$work"
 java="$work/jre/bin/java"
 cp=$(ls "$carry"/lib/*.jar | tr '\n' ':')
 tests=$(ls "$carry"/lib/*-tests.jar | tr '\n' ':')
-jvm=(-Xmx24g -Xss4m --add-modules jdk.incubator.vector -Djfsac.shared="$carry/shared")
+jvm=(-Xmx24g -Xss4m --add-modules jdk.incubator.vector -Djfsac.testdata="$root/testdata")
 
 {
   echo "== machine"

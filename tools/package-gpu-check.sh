@@ -8,7 +8,7 @@
 #   lib/*.jar         every module's classes and test classes, and the third-party dependencies
 #                     (test scope; JUnit itself comes with the console launcher)
 #   junit-platform-console-standalone.jar
-#   shared/           the fixtures the GPU tests read (a subset of ../shared: tiny-gelu, images, vocab)
+# The fixtures the GPU tests read are in testdata/, which travels with the working tree.
 # Then run, through the device tool: bash tools/gpu-check.sh   (carry: .device-carry)
 set -euo pipefail
 
@@ -16,9 +16,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 carry="$root/.device-carry"
 jdk="${JFSAC_JLINK_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}"
-# The read-only shared folder: beside the clone (CI), else where this workplace keeps it.
-shared="${JFSAC_SHARED:-$root/../shared}"
-[ -d "$shared" ] || shared=/work/shared
 limit=$((64 * 1024 * 1024))
 
 rm -rf "$carry"
@@ -57,25 +54,6 @@ trap 'rm -rf "$tmp"' EXIT
 "$jdk/bin/jlink" --add-modules java.base,java.desktop,java.logging,java.management,jdk.unsupported,jdk.incubator.vector,jdk.zipfs \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output "$tmp/jre"
 tar czf "$carry/jre.tar.gz" -C "$tmp" jre
-
-echo "== fixtures from $shared"
-if [ -d "$shared/fixtures/openclip" ]; then
-  dst="$carry/shared/fixtures/openclip"
-  mkdir -p "$dst"
-  cp "$shared/fixtures/openclip/README.md" "$shared/fixtures/openclip/manifest.json" "$dst/"
-  cp -r "$shared/fixtures/openclip/images" "$dst/"
-  # The GPU tests run the tiny-gelu model end to end; the other weight layouts (training checkpoint,
-  # float16 copy) and tiny-quickgelu are loader tests, which run on the CPU, so they stay behind (size).
-  for model in tiny-gelu; do
-    [ -d "$shared/fixtures/openclip/$model" ] || continue
-    cp -r "$shared/fixtures/openclip/$model" "$dst/"
-    rm -f "$dst/$model/model_train_ckpt.pt" "$dst/$model/model_fp16.pt"
-  done
-  mkdir -p "$carry/shared/clip"
-  cp "$shared/clip/bpe_simple_vocab_16e6.txt.gz" "$carry/shared/clip/" 2>/dev/null || true
-else
-  echo "   (no $shared/fixtures/openclip: fixture tests will skip)"
-fi
 
 carried=$(du -sb "$carry" | cut -f1)
 tree=$(git ls-files -z | xargs -0 du -cb 2>/dev/null | tail -1 | cut -f1)

@@ -35,7 +35,7 @@ nested = {"epoch": 3, "model": collections.OrderedDict(
 torch.save(nested, os.path.join(here, "nested_model.pt"))
 
 # reference sums of the shared fixture, as torch itself loads it
-fixture = os.path.join(os.environ.get("JFSAC_SHARED", "/work/shared"), "fixtures/openclip/tiny-gelu/model.pt")
+fixture = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../../testdata/openclip/tiny-gelu/model.pt")
 sd = torch.load(fixture, map_location="cpu")
 sums = {k: v.double().sum().item() for k, v in sd.items()}
 with open(os.path.join(here, "tiny_gelu_sums.json"), "w") as f:

@@ -4,13 +4,13 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** Paths into the read-only shared fixtures folder that surefire passes as -Djfsac.shared. */
+/** Paths into the repository's testdata folder, which surefire passes as -Djfsac.testdata. */
 public final class Fixtures {
     private Fixtures() {}
 
     public static Path openclip(String relative) {
-        String root = System.getProperty("jfsac.shared");
-        assertNotNull(root, "run through surefire, which sets -Djfsac.shared");
-        return Path.of(root, "fixtures", "openclip", relative);
+        String root = System.getProperty("jfsac.testdata");
+        assertNotNull(root, "run through surefire, which sets -Djfsac.testdata");
+        return Path.of(root, "openclip", relative);
     }
 }

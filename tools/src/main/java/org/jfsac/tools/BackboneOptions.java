@@ -20,7 +20,7 @@ final class BackboneOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "OpenCLIP model config JSON instead of --model")
     Path config;
 
-    @Option(names = "--bpe", paramLabel = "FILE", description = "bpe_simple_vocab_16e6.txt.gz (default: beside the checkpoint, then $JFSAC_HOME)")
+    @Option(names = "--bpe", paramLabel = "FILE", description = "bpe_simple_vocab_16e6.txt.gz (default: beside the checkpoint, then $JFSAC_HOME, then the copy bundled in the jar)")
     Path bpe;
 
     @Option(names = "--resize", defaultValue = "squash", paramLabel = "MODE",
@@ -32,7 +32,7 @@ final class BackboneOptions {
         System.err.println("loading " + checkpoint + " ...");
         ClipModels.Loaded l = ClipModels.load(backend, checkpoint, model, config);
         System.err.println("model: " + l.configSource() + (l.notes().isEmpty() ? "" : " (" + String.join("; ", l.notes()) + ")"));
-        ClipTokenizer tok = ClipTokenizer.load(ClipTokenizer.locate(bpe, checkpoint));
+        ClipTokenizer tok = ClipTokenizer.forCheckpoint(bpe, checkpoint);
         return new ClipBackbone(l.model(), tok, ClipBackbone.resizeMode(resize), l.sha256(), 8);
     }
 }

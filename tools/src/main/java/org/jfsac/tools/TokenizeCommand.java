@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 /** CLIP token ids (77 per text, start/end tokens, zero padding) as JSON. */
 @Command(name = "tokenize", mixinStandardHelpOptions = true, description = "Print CLIP BPE token ids of each text as JSON.")
 final class TokenizeCommand implements Callable<Integer> {
-    @Option(names = "--bpe", paramLabel = "FILE", description = "bpe_simple_vocab_16e6.txt.gz (default: $JFSAC_HOME)")
+    @Option(names = "--bpe", paramLabel = "FILE", description = "bpe_simple_vocab_16e6.txt.gz (default: $JFSAC_HOME, then the copy bundled in the jar)")
     Path bpe;
 
     @Option(names = "--context", defaultValue = "77", description = "context length (default ${DEFAULT-VALUE})")
@@ -23,7 +23,7 @@ final class TokenizeCommand implements Callable<Integer> {
     List<String> texts;
 
     @Override public Integer call() throws Exception {
-        ClipTokenizer tok = ClipTokenizer.load(ClipTokenizer.locate(bpe, null));
+        ClipTokenizer tok = ClipTokenizer.forCheckpoint(bpe, null);
         System.out.println(new Gson().toJson(tok.tokenize(texts, context)));
         return 0;
     }

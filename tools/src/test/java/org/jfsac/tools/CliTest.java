@@ -37,9 +37,20 @@ class CliTest {
         }
     }
 
-    static Path shared() { return Path.of(System.getProperty("jfsac.shared", "../shared")); }
+    static Path testdata() { return Path.of(System.getProperty("jfsac.testdata", "../testdata")); }
 
-    static Path fixture(String rel) { return shared().resolve("fixtures/openclip").resolve(rel); }
+    /** The bundled BPE vocabulary written to a file, to exercise an explicit --bpe. */
+    static Path vocabularyCopy() throws java.io.IOException {
+        Path f = Files.createTempFile("bpe", ".txt.gz");
+        f.toFile().deleteOnExit();
+        try (var in = org.jfsac.clip.tokenizer.ClipTokenizer.class.getResourceAsStream(
+                org.jfsac.clip.tokenizer.ClipTokenizer.VOCABULARY_FILE_NAME)) {
+            Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return f;
+    }
+
+    static Path fixture(String rel) { return testdata().resolve("openclip").resolve(rel); }
 
     @Test
     void demoRunsEndToEndWritesEverythingAndResumes() throws Exception {
@@ -102,7 +113,7 @@ class CliTest {
     @Test
     void embedPrintsOpenClipEmbeddings() throws Exception {
         Result r = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--config", fixture("tiny-gelu/config.json").toString(),
-                "--bpe", shared().resolve("clip/bpe_simple_vocab_16e6.txt.gz").toString(), "--resize", "shortest", "--device", "cpu",
+                "--resize", "shortest", "--device", "cpu",
                 "--image", fixture("images/rgb_50x37.png").toString(), "--text", "a photo of a metal_nut.");
         assertEquals(0, r.code(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
@@ -119,7 +130,7 @@ class CliTest {
 
     @Test
     void tokenizeAndConvert() throws Exception {
-        Result t = run("tokenize", "--bpe", shared().resolve("clip/bpe_simple_vocab_16e6.txt.gz").toString(), "damaged pcb1");
+        Result t = run("tokenize", "damaged pcb1");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().startsWith("[[49406,"), t.out());
         Path out = tmp.resolve("m.safetensors");
@@ -130,7 +141,7 @@ class CliTest {
         assertEquals(b.keySet(), a.keySet());
         b.forEach((k, v) -> assertTrue(java.util.Arrays.equals(v.data(), a.get(k).data()), k));
         // The converted file carries its config, so embed needs no --model/--config.
-        Result e = run("embed", "--checkpoint", out.toString(), "--bpe", shared().resolve("clip/bpe_simple_vocab_16e6.txt.gz").toString(),
+        Result e = run("embed", "--checkpoint", out.toString(), "--bpe", vocabularyCopy().toString(),
                 "--text", "x", "--device", "cpu");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.err().contains("embedded in"), e.err());
@@ -145,7 +156,7 @@ class CliTest {
         Path notImage = tmp.resolve("x.png");
         Files.writeString(notImage, "hello");
         Result bad = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--config", fixture("tiny-gelu/config.json").toString(),
-                "--bpe", shared().resolve("clip/bpe_simple_vocab_16e6.txt.gz").toString(), "--image", notImage.toString(), "--device", "cpu");
+                "--image", notImage.toString(), "--device", "cpu");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("x.png") && bad.err().contains("not an image"), bad.err());
         Path brokenCkpt = tmp.resolve("broken.pt");

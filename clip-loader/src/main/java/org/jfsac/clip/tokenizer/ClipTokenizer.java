@@ -92,28 +92,75 @@ public final class ClipTokenizer {
 
     /** Reads the gzipped merges file ({@code bpe_simple_vocab_16e6.txt.gz}). */
     public static ClipTokenizer load(Path bpeGz) throws IOException {
+        try (InputStream in = Files.newInputStream(bpeGz)) {
+            return read(in, bpeGz.toString());
+        }
+    }
+
+    /**
+     * The CLIP BPE vocabulary bundled in this jar (the file OpenCLIP ships inside its package, MIT licence in
+     * {@code LICENSE-open_clip.txt} beside it). Read once, then shared: the tokenizer is thread-safe.
+     */
+    public static ClipTokenizer bundled() throws IOException {
+        ClipTokenizer t = bundled;
+        if (t == null) {
+            synchronized (ClipTokenizer.class) {
+                if ((t = bundled) == null) {
+                    try (InputStream in = ClipTokenizer.class.getResourceAsStream(VOCABULARY_FILE_NAME)) {
+                        if (in == null) {
+                            throw new IOException("the bundled " + VOCABULARY_FILE_NAME + " is missing from the jar");
+                        }
+                        bundled = t = read(in, "bundled " + VOCABULARY_FILE_NAME);
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    private static volatile ClipTokenizer bundled;
+
+    /**
+     * The tokenizer a command uses: {@code explicitBpe} when given (it must exist), else a vocabulary file
+     * beside the checkpoint or in {@code $JFSAC_HOME} (see {@link #locate}), else the {@link #bundled()} one.
+     */
+    public static ClipTokenizer forCheckpoint(Path explicitBpe, Path checkpoint) throws IOException {
+        Path file;
+        try {
+            file = locate(explicitBpe, checkpoint);
+        } catch (NoSuchFileException e) {
+            if (explicitBpe != null) {
+                throw e;
+            }
+            return bundled();
+        }
+        return load(file);
+    }
+
+    private static ClipTokenizer read(InputStream raw, String name) throws IOException {
         String text;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(bpeGz))) {
+        try (InputStream in = new GZIPInputStream(raw)) {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(in.readAllBytes())).toString();
-        } catch (ZipException e) {
-            throw new IOException(bpeGz + ": not a gzip file (" + e.getMessage() + "); expected the CLIP BPE merges "
+        } catch (ZipException | java.io.EOFException e) {
+            throw new IOException(name + ": not a complete gzip file (" + e.getMessage() + "); expected the CLIP BPE merges "
                     + VOCABULARY_FILE_NAME, e);
         } catch (CharacterCodingException e) {
-            throw new IOException(bpeGz + ": not UTF-8 text; expected the CLIP BPE merges " + VOCABULARY_FILE_NAME, e);
+            throw new IOException(name + ": not UTF-8 text; expected the CLIP BPE merges " + VOCABULARY_FILE_NAME, e);
         }
         String[] lines = text.split("\n", MERGE_COUNT + 2);
         if (lines.length < MERGE_COUNT + 1) {
-            throw new IOException(bpeGz + ": holds " + Math.max(0, lines.length - 1) + " merge lines after the header, "
+            throw new IOException(name + ": holds " + Math.max(0, lines.length - 1) + " merge lines after the header, "
                     + "CLIP needs " + MERGE_COUNT + " (is it " + VOCABULARY_FILE_NAME + "?)");
         }
         List<String[]> merges = new ArrayList<>(MERGE_COUNT);
         for (int i = 1; i <= MERGE_COUNT; i++) {
             String[] pair = lines[i].trim().split(" ");
             if (pair.length != 2 || pair[0].isEmpty()) {
-                throw new IOException(bpeGz + ": line " + (i + 1) + " is not a merge \"a b\": \"" + lines[i] + "\"");
+                throw new IOException(name + ": line " + (i + 1) + " is not a merge \"a b\": \""
+                        + lines[i].substring(0, Math.min(80, lines[i].length())) + "\"");
             }
             merges.add(pair);
         }

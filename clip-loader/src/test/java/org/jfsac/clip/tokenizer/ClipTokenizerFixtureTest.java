@@ -28,7 +28,7 @@ class ClipTokenizerFixtureTest {
         assertArrayEquals(new int[] {texts.size(), 77}, expected.shape);
         long[] want = expected.int64();
 
-        ClipTokenizer tokenizer = ClipTokenizer.load(SharedFixtures.file("clip", ClipTokenizer.VOCABULARY_FILE_NAME));
+        ClipTokenizer tokenizer = ClipTokenizer.load(SharedFixtures.bundledVocabulary());
         int[][] got = tokenizer.tokenize(texts, 77);
 
         assertEquals(texts.size(), got.length);

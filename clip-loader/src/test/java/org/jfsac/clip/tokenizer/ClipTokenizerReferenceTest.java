@@ -22,7 +22,7 @@ class ClipTokenizerReferenceTest {
 
     @BeforeAll
     static void load() throws IOException {
-        tokenizer = ClipTokenizer.load(SharedFixtures.file("clip", ClipTokenizer.VOCABULARY_FILE_NAME));
+        tokenizer = ClipTokenizer.load(SharedFixtures.bundledVocabulary());
         cases = JsonLines.resource("tokenizer_reference.jsonl");
     }
 

@@ -28,7 +28,7 @@ class ClipTokenizerTest {
 
     @BeforeAll
     static void load() throws IOException {
-        vocabulary = SharedFixtures.file("clip", ClipTokenizer.VOCABULARY_FILE_NAME);
+        vocabulary = SharedFixtures.bundledVocabulary();
         tokenizer = ClipTokenizer.load(vocabulary);
     }
 

@@ -21,8 +21,8 @@ class NpyTest {
     }
 
     private static Path shared(String rel) {
-        String root = System.getProperty("jfsac.shared");
-        assertNotNull(root, "surefire must pass -Djfsac.shared");
+        String root = System.getProperty("jfsac.testdata");
+        assertNotNull(root, "surefire must pass -Djfsac.testdata");
         return Path.of(root, rel);
     }
 
@@ -110,7 +110,7 @@ class NpyTest {
      */
     @Test
     void readsFixtureFloat32AndInt64Files() throws IOException {
-        HostTensor pixels = Npy.readFloat(shared("fixtures/openclip/tiny-gelu/pixels_squash.npy"));
+        HostTensor pixels = Npy.readFloat(shared("openclip/tiny-gelu/pixels_squash.npy"));
         assertArrayEquals(new int[] {5, 3, 32, 32}, pixels.shape());
         double sum = 0;
         for (float v : pixels.data()) sum += v;
@@ -120,7 +120,7 @@ class NpyTest {
         assertEquals(-1.5732861757278442f, pixels.data()[2]);
         assertEquals(0.49636951088905334f, pixels.data()[pixels.numel() - 1]);
 
-        LongTensor tokens = Npy.readLong(shared("fixtures/openclip/tiny-gelu/text_tokens.npy"));
+        LongTensor tokens = Npy.readLong(shared("openclip/tiny-gelu/text_tokens.npy"));
         assertArrayEquals(new int[] {10, 77}, tokens.shape());
         long total = 0;
         for (long v : tokens.data()) total += v;

@@ -22,7 +22,7 @@ class SafeTensorsTest {
     @TempDir Path tmp;
 
     private static Path fixture() {
-        return Path.of(System.getProperty("jfsac.shared"), "fixtures/openclip/tiny-gelu/model.safetensors");
+        return Path.of(System.getProperty("jfsac.testdata"), "openclip/tiny-gelu/model.safetensors");
     }
 
     private static HostTensor ramp(int... shape) {

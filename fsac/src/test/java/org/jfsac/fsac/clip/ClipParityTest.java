@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Our CLIP towers against the reference OpenCLIP outputs in ../shared/fixtures/openclip. Tolerances are
+ * Our CLIP towers against the reference OpenCLIP outputs in testdata/openclip. Tolerances are
  * the fixtures' README's: embeddings and activations 1e-4 relative (‖a−b‖/‖b‖), gradients 1e-3.
  */
 public class ClipParityTest {
@@ -120,7 +120,7 @@ public class ClipParityTest {
     void endToEndFromFilesAndTexts() throws Exception {
         JsonObject m = Fixtures.model("tiny-gelu");
         ClipModel clip = Fixtures.load(Devices.cpu(), "tiny-gelu", m.getAsJsonObject("checkpoints").get("safetensors").getAsString());
-        ClipTokenizer tok = ClipTokenizer.load(Path.of(System.getProperty("jfsac.shared", "../shared"), "clip", ClipTokenizer.VOCABULARY_FILE_NAME));
+        ClipTokenizer tok = ClipTokenizer.bundled();
         List<String> texts = new ArrayList<>();
         m.getAsJsonArray("texts").forEach(e -> texts.add(e.getAsString()));
         int[][] tokens = tok.tokenize(texts);

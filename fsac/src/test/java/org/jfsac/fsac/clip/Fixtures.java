@@ -13,14 +13,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Access to ../shared/fixtures/openclip (the reference OpenCLIP outputs). */
+/** Access to testdata/openclip (the reference OpenCLIP outputs). */
 public final class Fixtures {
     private Fixtures() {}
 
     public static Path root() {
-        String s = System.getProperty("jfsac.shared", "../shared");
-        Path p = Path.of(s).resolve("fixtures/openclip");
-        if (!Files.isDirectory(p)) throw new IllegalStateException("OpenCLIP fixtures not found at " + p.toAbsolutePath() + " (set -Djfsac.shared)");
+        String s = System.getProperty("jfsac.testdata", "../testdata");
+        Path p = Path.of(s).resolve("openclip");
+        if (!Files.isDirectory(p)) throw new IllegalStateException("OpenCLIP fixtures not found at " + p.toAbsolutePath() + " (set -Djfsac.testdata)");
         return p;
     }
 
