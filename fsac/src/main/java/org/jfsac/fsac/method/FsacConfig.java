@@ -16,8 +16,12 @@ public final class FsacConfig {
 
     public enum Synthesis { RANDOM_PERTURBATION, NSA }
 
-    /** Per image (a score never depends on other test images) or the authors' 16 sorted images at once. */
-    public enum Scoring { PER_IMAGE, BATCHED }
+    /**
+     * PER_IMAGE: a score never depends on other test images. BATCHED: the authors' test loop, 16 sorted images
+     * at once with the text prototypes adapted again per batch (see {@link Scorer}). BATCHED_FIXED: 16 at once
+     * with the raw prototypes for every batch (not what the authors ran).
+     */
+    public enum Scoring { PER_IMAGE, BATCHED, BATCHED_FIXED }
 
     /** Report the last epoch, or (labelled as such) the best epoch chosen on the test set as the authors did. */
     public enum EpochSelection { FINAL, BEST_ON_TEST }
