@@ -3,15 +3,12 @@ package org.jfsac.fsac.method;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.jfsac.core.backend.Devices;
-import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.metrics.BinaryMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.jfsac.fsac.method.FsacHeadReferenceTest.floats;
 import static org.jfsac.fsac.method.FsacHeadReferenceTest.ints;
@@ -43,13 +40,7 @@ class AuthorsBatchedScoringTest {
         cfg.descriptorForm = FsacConfig.Form.CODE;
         cfg.batchedScoringSize = r.get("batch").getAsInt();
         cfg.scoring = scoring;
-        FsacHead head = new FsacHead(Devices.cpu(), c, new Rng(0));
-        Map<String, Tensor> weights = new LinkedHashMap<>();
-        for (var e : r.getAsJsonObject("params").entrySet()) {
-            JsonObject p = e.getValue().getAsJsonObject();
-            weights.put(e.getKey(), Tensor.of(Devices.cpu(), floats(p.getAsJsonArray("data")), ints(p.getAsJsonArray("shape"))));
-        }
-        head.loadStateDict(weights);
+        FsacHead head = FsacHeadReferenceTest.headWith(c, r.getAsJsonObject("params"));
         Tensor t = Tensor.of(Devices.cpu(), floats(r.getAsJsonArray("T")), 2, c);
         float[] f = floats(r.getAsJsonArray("F"));
         return Scorer.score(head, t, Tensor.of(Devices.cpu(), f, f.length / c, c), cfg);
