@@ -83,7 +83,8 @@ public final class Experiment {
         List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
         List<ClassReport> reports = new ArrayList<>();
         for (String cls : classes) reports.add(runClass(o, cls, rows, csv));
-        RunInfo info = new RunInfo("CLIP-FSAC++ on " + o.dataset(), o.description(), protocol(o.cfg()));
+        String title = "CLIP-FSAC++ on " + o.dataset() + (o.cfg().protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
+        RunInfo info = new RunInfo(title, o.description(), protocol(o.cfg()));
         ResultsMarkdown.write(o.out().resolve("results.md"), info, rows, classes);
         HtmlReport.write(o.out().resolve("report.html"), info, rows, classes, reports);
         return rows;
