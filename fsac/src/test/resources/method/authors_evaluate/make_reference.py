@@ -31,6 +31,7 @@ evaluate(). Run: /usr/bin/python3 make_reference.py  (PyTorch 1.13, scikit-learn
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,7 @@ import torch
 
 MIRROR = "/work/.mirror/Jay-zzcoder+clip-fsac-/repo"
 COMMIT = "88694118cf716c0385eb53471ada9ce24c72491f"
+TEMPS = []  # removed on exit
 HERE = os.path.dirname(os.path.abspath(__file__))
 C, N, BATCH, SEED = 16, 40, 16, 20240611  # 40 test images: batches of 16, 16 and 8
 
@@ -74,6 +76,7 @@ def authors_functions(tmp, namespace):
 
 def main():
     tmp = tempfile.mkdtemp(prefix="fsac-authors-")
+    TEMPS.append(tmp)
     extract(tmp)
     sys.modules["timm"] = types.ModuleType("timm")
     sys.path.insert(0, tmp)
@@ -143,3 +146,5 @@ def main():
 
 if __name__ == "__main__":
     main()
+    for leftover in TEMPS:
+        shutil.rmtree(leftover, ignore_errors=True)

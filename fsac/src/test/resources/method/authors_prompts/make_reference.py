@@ -19,12 +19,14 @@ Run: PYTHONPATH=DIR /usr/bin/python3 make_reference.py
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 
 MIRROR = "/work/.mirror/Jay-zzcoder+clip-fsac-/repo"
 COMMIT = "88694118cf716c0385eb53471ada9ce24c72491f"
+TEMPS = []  # removed on exit
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLASSES = ["candle", "pcb1", "metal_nut"]  # VisA 1-shot classes of train_exp.sh, and one with an underscore
 
@@ -44,6 +46,7 @@ def prompt_order(source):
 
 def main():
     tmp = tempfile.mkdtemp(prefix="fsac-authors-")
+    TEMPS.append(tmp)
     os.makedirs(os.path.join(tmp, "authors_tok"))
     for f in ("tokenizer.py", "bpe_simple_vocab_16e6.txt.gz"):
         with open(os.path.join(tmp, "authors_tok", f), "wb") as out:
@@ -71,3 +74,5 @@ def main():
 
 if __name__ == "__main__":
     main()
+    for leftover in TEMPS:
+        shutil.rmtree(leftover, ignore_errors=True)
