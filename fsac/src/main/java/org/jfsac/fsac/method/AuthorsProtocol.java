@@ -79,7 +79,8 @@ public final class AuthorsProtocol {
         List<String> d = deviations(c);
         return "Protocol: the authors' (train.py: code forms, batched scoring that re-adapts the text per batch of "
                 + TEST_BATCH + " as their published numbers were scored, best epoch on the test set with patience "
-                + PATIENCE + ", fixed sorted shots, OpenCV paste" + (c.preset.equals("mvtec") ? ", γ1 = 0 for MVTec" : "") + ")"
+                + PATIENCE + ", fixed sorted shots" + (c.synthesis == FsacConfig.Synthesis.NSA ? ", OpenCV's seamlessClone paste" : "")
+                + (c.preset.equals("mvtec") ? ", γ1 = 0 for MVTec" : "") + ")"
                 + (d.isEmpty() ? "." : ", except " + String.join("; ", d) + ".");
     }
 }
