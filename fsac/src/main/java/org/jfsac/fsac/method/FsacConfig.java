@@ -39,7 +39,10 @@ public final class FsacConfig {
     public String preset = "mvtec";
     // Residual ratios (Eq. 4–5): AF = alpha1*A_f(F) + alpha2*F, AT = beta1*A_g(T) + beta2*T.
     public double alpha1 = 0.4, alpha2 = 0.6, beta1 = 0.4, beta2 = 0.6;
-    /** Weight of the text→image term in CT = ψ + γ1·VT. */
+    /**
+     * Weight of the text→image term in CT = ψ + γ1·VT. The mvtec preset keeps the paper's 0.01; the authors' code
+     * for MVTec has 0 ({@code text_feature #+ 0.01*t_}), which {@link AuthorsProtocol} uses.
+     */
     public double gamma1 = 0.01;
     /** Weight of the cross-entropy term in the loss. */
     public double gamma2 = 0.7;
