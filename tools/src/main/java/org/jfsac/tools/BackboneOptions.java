@@ -24,7 +24,7 @@ final class BackboneOptions {
     Path bpe;
 
     @Option(names = "--resize", defaultValue = "squash", paramLabel = "MODE",
-            description = "squash (resize to SxS, the authors' choice) or shortest (OpenCLIP: shortest side + centre crop); default ${DEFAULT-VALUE}")
+            description = "squash (convert to RGB, resize to SxS: the authors' choice), shortest (OpenCLIP: shortest side + centre crop) or openclip-squash (OpenCLIP's squash: resize, then convert); default ${DEFAULT-VALUE}")
     String resize;
 
     ClipBackbone load(Backend backend) throws IOException {

@@ -1,5 +1,6 @@
 package org.jfsac.tools;
 
+import org.jfsac.fsac.method.AuthorsProtocol;
 import org.jfsac.fsac.method.FsacConfig;
 import picocli.CommandLine.Option;
 
@@ -7,6 +8,11 @@ import picocli.CommandLine.Option;
 final class MethodOptions {
     @Option(names = "--preset", defaultValue = "mvtec", description = "mvtec or visa: the paper's per-dataset values (default ${DEFAULT-VALUE})")
     String preset;
+    @Option(names = "--protocol", defaultValue = "jfsac", description = "jfsac (our defaults) or authors: every choice of the authors' train.py at once (options below still override; the report lists any deviation)")
+    String protocol;
+    @Option(names = "--prompts", description = "CPE prompt set: full (train.py, default) or exp (exp.py's smaller set)") String prompts;
+    @Option(names = "--patience", description = "with --best-epoch: stop after N epochs without a strict I-AUROC improvement (authors: 10; 0 = every epoch)") Integer patience;
+    @Option(names = "--sorted-order", description = "train on the shots in sorted file-name order every epoch, as the authors do (default: shuffle)") boolean sortedOrder;
     @Option(names = "--epochs", description = "training epochs (default 100)") Integer epochs;
     @Option(names = "--alpha", arity = "2", paramLabel = "A", description = "image residual ratios alpha1 alpha2") double[] alpha;
     @Option(names = "--beta", arity = "2", paramLabel = "B", description = "text residual ratios beta1 beta2") double[] beta;
@@ -21,13 +27,18 @@ final class MethodOptions {
     @Option(names = "--gaussian-noise", description = "random perturbation with Gaussian noise (paper) instead of uniform (code)") boolean gaussian;
     @Option(names = "--foreground-only", description = "random perturbation on the object only") boolean foreground;
     @Option(names = "--synthesis-pool", description = "draw synthetic anomalies from a pool of N per image, encoded once (0: fresh every step, default)") Integer pool;
-    @Option(names = "--scoring", description = "per-image (default) or batched (the authors' 16 sorted images at once)") String scoring;
+    @Option(names = "--scoring", description = "per-image (default), batched (the authors' evaluate(): 16 sorted images at once, text re-adapted per batch) or batched-fixed (raw prototypes every batch)") String scoring;
     @Option(names = "--best-epoch", description = "also report the best epoch chosen on the test set, as the authors did (labelled)") boolean bestEpoch;
     @Option(names = "--no-loss", split = ",", paramLabel = "TERM", description = "ablation: drop loss terms i2t, t2i, ce") String[] noLoss;
     @Option(names = "--no-descriptor", split = ",", paramLabel = "HALF", description = "ablation: drop descriptor halves i2t, t2i") String[] noDescriptor;
 
     FsacConfig build() {
         FsacConfig c = FsacConfig.preset(preset);
+        switch (protocol) {
+            case "jfsac" -> { }
+            case "authors" -> AuthorsProtocol.apply(c);
+            default -> throw new IllegalArgumentException("--protocol must be jfsac or authors");
+        }
         if (paperLr) c.withPaperLearningRates();
         if (epochs != null) c.epochs = epochs;
         if (alpha != null) { c.alpha1 = alpha[0]; c.alpha2 = alpha[1]; }
@@ -49,9 +60,20 @@ final class MethodOptions {
         if (scoring != null) c.scoring = switch (scoring) {
             case "per-image" -> FsacConfig.Scoring.PER_IMAGE;
             case "batched" -> FsacConfig.Scoring.BATCHED;
-            default -> throw new IllegalArgumentException("--scoring must be per-image or batched");
+            case "batched-fixed" -> FsacConfig.Scoring.BATCHED_FIXED;
+            default -> throw new IllegalArgumentException("--scoring must be per-image, batched or batched-fixed");
         };
         if (bestEpoch) c.epochSelection = FsacConfig.EpochSelection.BEST_ON_TEST;
+        if (patience != null) {
+            if (patience < 0) throw new IllegalArgumentException("--patience must be 0 or positive");
+            c.bestEpochPatience = patience;
+        }
+        if (sortedOrder) c.sortedOrder = true;
+        if (prompts != null) c.prompts = switch (prompts) {
+            case "full" -> FsacConfig.PromptSet.FULL;
+            case "exp" -> FsacConfig.PromptSet.EXP;
+            default -> throw new IllegalArgumentException("--prompts must be full or exp");
+        };
         if (noLoss != null) for (String t : noLoss) switch (t) {
             case "i2t" -> c.lossI2T = false;
             case "t2i" -> c.lossT2I = false;

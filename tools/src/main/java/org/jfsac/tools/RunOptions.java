@@ -20,8 +20,20 @@ final class RunOptions {
     @Option(names = "--out", defaultValue = "jfsac-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
     @Option(names = "--saliency", defaultValue = "3", description = "saliency examples per class (default ${DEFAULT-VALUE})") int saliency;
     @Option(names = "--cache", paramLabel = "DIR", description = "feature cache (default: DIR/cache; 'none' disables)") String cache;
+    @Option(names = "--shots-from", paramLabel = "DIR", description = "fixed shots for every seed: DIR/<class>/train/good/ (the authors' few-shot folders, exactly k images) or DIR/<class>/k<k>.txt (file names)") Path shotsFrom;
+    @Option(names = "--fixed-shots", description = "draw the shots once (seed 0) and use them for every seed") boolean fixedShots;
 
     int execute(ClipBackbone clip, String dataset, Path data, FsacConfig cfg, Map<String, String> desc) throws Exception {
+        if (shotsFrom != null) {
+            if (!Files.isDirectory(shotsFrom)) throw new java.nio.file.NoSuchFileException(shotsFrom.toString(), null, "--shots-from folder not found");
+            cfg.shotsFrom = shotsFrom.toAbsolutePath().toString();
+        }
+        if (fixedShots) cfg.fixedShots = true;
+        cfg.resize = switch (clip.resize) { // what the encoder does
+            case SQUASH -> "squash";
+            case OPENCLIP_SQUASH -> "openclip-squash";
+            case SHORTEST_CENTER_CROP -> "shortest";
+        };
         Files.createDirectories(out);
         FeatureCache fc = "none".equals(cache) ? FeatureCache.disabled() : new FeatureCache(cache != null ? Path.of(cache) : out.resolve("cache"));
         desc.put("model", clip.model.config.toJson().replaceAll("\\s+", ""));

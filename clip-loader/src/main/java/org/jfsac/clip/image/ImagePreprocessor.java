@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * CLIP image preprocessing as OpenCLIP 2.24 does it at inference (torchvision 0.14 on Pillow 9.4):
  * resize with Pillow's antialiased bicubic ({@link ResizeMode}), convert to RGB, scale to [0, 1],
- * normalise. Resizing is a bit-exact port of Pillow ({@link PillowResample}), done in the mode
+ * normalise; in SQUASH mode (the authors' dataset code) the conversion to RGB comes first. Resizing is a bit-exact port of Pillow ({@link PillowResample}), done in the mode
  * Pillow opens the file in ({@link PillowDecoding}), so PNG inputs give the reference's values
  * exactly; JPEG inputs differ only as far as ImageIO's and libjpeg's decoders do.
  */
@@ -42,7 +42,14 @@ public final class ImagePreprocessor {
     }
 
     private static PreprocessedImage preprocess(PillowImage image, int size, ResizeMode mode, Normalization norm) {
-        PillowImage square = mode == ResizeMode.SQUASH ? image.resize(size, size) : shortestSideCenterCrop(image, size);
+        // SQUASH is the authors' pipeline: Image.open(p).convert("RGB") (their mvtecdataset.py) before the resize;
+        // OpenCLIP resizes in the file's own mode and converts after (they differ for palette, 1-bit, 16-bit grey
+        // and alpha images only).
+        PillowImage square = switch (mode) {
+            case SQUASH -> image.asRgb().resize(size, size);
+            case OPENCLIP_SQUASH -> image.resize(size, size);
+            case SHORTEST_CENTER_CROP -> shortestSideCenterCrop(image, size);
+        };
         byte[] rgb = square.toRgb();
         return new PreprocessedImage(size, normalize(rgb, size, norm), rgb);
     }

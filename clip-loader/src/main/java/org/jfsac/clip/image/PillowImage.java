@@ -107,6 +107,11 @@ final class PillowImage {
         return of8Bit(mode, cropWidth, cropHeight, out);
     }
 
+    /** {@code convert("RGB")} as an image (this one if already RGB). */
+    PillowImage asRgb() {
+        return mode == Mode.RGB ? this : of8Bit(Mode.RGB, width, height, toRgb());
+    }
+
     /**
      * {@code convert("RGB")}: grey repeated, alpha dropped, palette already applied, and for mode I
      * Pillow's {@code i2rgb}: values clipped to 0..255 (so 16-bit grey above 255 saturates to white).

@@ -1,7 +1,8 @@
-"""Reference data for ImagePreprocessorPillowTest: small images of every PNG colour type and bit
-depth that Pillow opens in its own way, and the 8-bit RGB that the OpenCLIP 2.24 pipeline
-(torchvision 0.14 Resize/CenterCrop on PIL images, then convert("RGB")) gives for them with
-Pillow 9.4. Run with /usr/bin/python3 (Pillow 9.4.0, numpy); torchvision is not needed because
+"""Reference data for PillowReferenceTest: small images of every PNG colour type and bit
+depth that Pillow opens in its own way, and the 8-bit RGB that, with Pillow 9.4, the OpenCLIP 2.24
+pipeline (torchvision 0.14 Resize/CenterCrop on PIL images, then convert("RGB"); modes
+shortest_center_crop and openclip_squash) and the CLIP-FSAC++ authors' pipeline (convert("RGB") first, then a squash resize
+to S x S; mode squash) give for them. Run with /usr/bin/python3 (Pillow 9.4.0, numpy); torchvision is not needed because
 its two PIL steps are written out below exactly as torchvision 0.14 does them.
 
 Also a few JPEGs (4:4:4, 4:2:0 progressive, greyscale) decoded by Pillow's libjpeg: decoders
@@ -140,16 +141,21 @@ def torchvision_center_crop(im, size):
 def pipeline(im, mode, size):
     if mode == "shortest_center_crop":
         im = torchvision_center_crop(torchvision_resize_shortest(im, size), size)
-    else:
-        im = im.resize((size, size), Image.BICUBIC)
-    return np.asarray(im.convert("RGB"), dtype=np.uint8)
+        return np.asarray(im.convert("RGB"), dtype=np.uint8)
+    if mode == "openclip_squash":  # OpenCLIP's resize_mode="squash": resize in the file's mode, then convert
+        return np.asarray(im.resize((size, size), Image.BICUBIC).convert("RGB"), dtype=np.uint8)
+    # squash is the authors' CLIP-FSAC++ pipeline (Jay-zzcoder/clip-fsac-, commit 88694118): their
+    # data/mvtecdataset.py line 116 opens every image as PIL.Image.open(image_path).convert("RGB"), then
+    # train.py lines 368-371 resize it with transforms.Resize(size=(S, S), BICUBIC) (torchvision 0.14 on a PIL
+    # image with a (h, w) size: img.resize((w, h), BICUBIC)) and CenterCrop(S) (a no-op at S x S).
+    return np.asarray(im.convert("RGB").resize((size, size), Image.BICUBIC), dtype=np.uint8)
 
 
 def main():
     lines = []
     for name in make_images():
         im = Image.open(os.path.join(HERE, name))
-        for mode in ("shortest_center_crop", "squash"):
+        for mode in ("shortest_center_crop", "squash", "openclip_squash"):
             for size in (32, 17):
                 rgb = pipeline(im, mode, size)
                 with open(os.path.join(HERE, f"{name}__{mode}_{size}.rgb"), "wb") as f:

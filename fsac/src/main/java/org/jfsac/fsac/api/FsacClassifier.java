@@ -63,7 +63,7 @@ public final class FsacClassifier {
 
     /** A classifier whose text prototypes come from the CPE prompts for className (computed now). */
     public static FsacClassifier create(ClipBackbone clip, String className, FsacConfig cfg) {
-        Tensor t = TextPrototypes.compute(className, clip::encodeTexts, 32);
+        Tensor t = TextPrototypes.compute(className, clip::encodeTexts, 32, cfg.prompts);
         return new FsacClassifier(clip, className, cfg.copy(), t, null);
     }
 

@@ -34,6 +34,7 @@ public final class ClipBackbone {
     public static ResizeMode resizeMode(String name) {
         return switch (name) {
             case "squash" -> ResizeMode.SQUASH;
+            case "openclip-squash" -> ResizeMode.OPENCLIP_SQUASH;
             case "shortest" -> ResizeMode.SHORTEST_CENTER_CROP;
             default -> throw new IllegalArgumentException("unknown resize mode '" + name + "' (squash or shortest)");
         };

@@ -16,16 +16,33 @@ public final class FsacConfig {
 
     public enum Synthesis { RANDOM_PERTURBATION, NSA }
 
-    /** Per image (a score never depends on other test images) or the authors' 16 sorted images at once. */
-    public enum Scoring { PER_IMAGE, BATCHED }
+    /**
+     * PER_IMAGE: a score never depends on other test images. BATCHED: the authors' test loop, 16 sorted images
+     * at once with the text prototypes adapted again per batch (see {@link Scorer}). BATCHED_FIXED: 16 at once
+     * with the raw prototypes for every batch (not what the authors ran).
+     */
+    public enum Scoring { PER_IMAGE, BATCHED, BATCHED_FIXED }
 
     /** Report the last epoch, or (labelled as such) the best epoch chosen on the test set as the authors did. */
     public enum EpochSelection { FINAL, BEST_ON_TEST }
 
+    /** JFSAC: the defaults below. AUTHORS: every choice of the authors' train.py at once ({@link AuthorsProtocol}). */
+    public enum Protocol { JFSAC, AUTHORS }
+
+    /** CPE prompt set ({@link Prompts}): FULL (train.py) or EXP (exp.py, the smaller set). */
+    public enum PromptSet { FULL, EXP }
+
+    /** How NSA pastes a patch: our textbook Poisson solve, or OpenCV's seamlessClone arithmetic (the authors'). */
+    public enum Paste { TEXTBOOK_POISSON, OPENCV_SEAMLESS_CLONE }
+
+    public Protocol protocol = Protocol.JFSAC;
     public String preset = "mvtec";
     // Residual ratios (Eq. 4–5): AF = alpha1*A_f(F) + alpha2*F, AT = beta1*A_g(T) + beta2*T.
     public double alpha1 = 0.4, alpha2 = 0.6, beta1 = 0.4, beta2 = 0.6;
-    /** Weight of the text→image term in CT = ψ + γ1·VT. */
+    /**
+     * Weight of the text→image term in CT = ψ + γ1·VT. The mvtec preset keeps the paper's 0.01; the authors' code
+     * for MVTec has 0 ({@code text_feature #+ 0.01*t_}), which {@link AuthorsProtocol} uses.
+     */
     public double gamma1 = 0.01;
     /** Weight of the cross-entropy term in the loss. */
     public double gamma2 = 0.7;
@@ -55,6 +72,20 @@ public final class FsacConfig {
     public boolean descriptorI2T = true, descriptorT2I = true;
     /** Preprocessing: "squash" (the authors') or "shortest" (OpenCLIP's resize + centre crop). */
     public String resize = "squash";
+    public PromptSet prompts = PromptSet.FULL;
+    /**
+     * With BEST_ON_TEST: stop after this many epochs without a strict I-AUROC improvement and report the best
+     * epoch seen (the authors: 10, train.py {@code if(flag == 10): break}); 0 searches every epoch.
+     */
+    public int bestEpochPatience = 0;
+    /** Train on the shots in sorted file-name order every epoch (the authors' DataLoader never shuffles). */
+    public boolean sortedOrder = false;
+    /** The same k shots for every seed (drawn with seed 0), as the authors' fixed few-shot folders are. */
+    public boolean fixedShots = false;
+    /** Take the shots from this folder ({@code <dir>/<class>/train/good/} or {@code <dir>/<class>/k<k>.txt}); null: draw. */
+    public String shotsFrom = null;
+    /** NSA patch paste. */
+    public Paste nsaPaste = Paste.TEXTBOOK_POISSON;
 
     public static FsacConfig preset(String name) {
         FsacConfig c = new FsacConfig();

@@ -16,9 +16,14 @@ public final class TextPrototypes {
      * @return [T+; T−] as a 2×C tensor
      */
     public static Tensor compute(String className, Function<List<String>, Tensor> encodeText, int batch) {
+        return compute(className, encodeText, batch, FsacConfig.PromptSet.FULL);
+    }
+
+    /** As {@link #compute(String, Function, int)} with the sentences of the given prompt set. */
+    public static Tensor compute(String className, Function<List<String>, Tensor> encodeText, int batch, FsacConfig.PromptSet set) {
         try (GradMode g = GradMode.noGrad()) {
-            Tensor pos = meanEmbedding(Prompts.sentences(className, false), encodeText, batch);
-            Tensor neg = meanEmbedding(Prompts.sentences(className, true), encodeText, batch);
+            Tensor pos = meanEmbedding(Prompts.sentences(className, false, set), encodeText, batch);
+            Tensor neg = meanEmbedding(Prompts.sentences(className, true, set), encodeText, batch);
             return Tensor.concat(0, pos, neg);
         }
     }

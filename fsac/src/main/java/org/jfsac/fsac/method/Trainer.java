@@ -24,6 +24,9 @@ public final class Trainer {
     /** Called after every epoch; returning normally continues training. */
     public interface EpochListener {
         void epochDone(int epoch, double meanLoss, FsacHead head);
+
+        /** Asked after {@link #epochDone}: true ends training there (the authors' early stop). */
+        default boolean stopTraining() { return false; }
     }
 
     private final FsacConfig cfg;
@@ -56,7 +59,8 @@ public final class Trainer {
         int b = cfg.batchSize(k);
         List<Double> history = new ArrayList<>();
         for (int epoch = 0; epoch < cfg.epochs; epoch++) {
-            int[] order = permutation(k, rng);
+            // the authors' DataLoader has shuffle=False: the shots in the caller's (sorted) order every epoch
+            int[] order = cfg.sortedOrder ? identity(k) : permutation(k, rng);
             double sum = 0;
             int steps = 0;
             for (int start = 0; start < k; start += b) {
@@ -83,7 +87,10 @@ public final class Trainer {
             }
             double mean = sum / steps;
             history.add(mean);
-            if (listener != null) listener.epochDone(epoch, mean, head);
+            if (listener != null) {
+                listener.epochDone(epoch, mean, head);
+                if (listener.stopTraining()) break;
+            }
         }
         head.train(false);
         return history;
@@ -105,6 +112,10 @@ public final class Trainer {
             p[j] = t;
         }
         return p;
+    }
+
+    static int[] identity(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
     }
 
     /** Pre-generated synthetic anomalies (poolSize per normal image), encoded once. */

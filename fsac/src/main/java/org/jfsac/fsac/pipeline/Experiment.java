@@ -8,11 +8,14 @@ import org.jfsac.fsac.data.ClassSplit;
 import org.jfsac.fsac.data.KShot;
 import org.jfsac.fsac.data.MvtecDataset;
 import org.jfsac.fsac.data.Sample;
+import org.jfsac.fsac.data.ShotChoice;
 import org.jfsac.fsac.data.VisaDataset;
+import org.jfsac.fsac.method.BestEpochTracker;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.method.FsacHead;
 import org.jfsac.fsac.method.Scorer;
 import org.jfsac.fsac.method.TextPrototypes;
+import org.jfsac.fsac.method.Trainer;
 import org.jfsac.fsac.metrics.BinaryMetrics;
 import org.jfsac.fsac.report.ClassReport;
 import org.jfsac.fsac.report.HtmlReport;
@@ -57,15 +60,16 @@ public final class Experiment {
         this.progress = progress;
     }
 
-    /** T+ and T− of a class, computed once per class and weights and kept in the feature cache. */
-    private Tensor prototypes(String cls) {
-        String key = FeatureCache.key(clip.weightsId, "cpe-prototypes-v1", Integer.toString(clip.model.contextLength()), cls);
+    /** T+ and T− of a class, computed once per class, prompt set and weights and kept in the feature cache. */
+    private Tensor prototypes(String cls, FsacConfig.PromptSet set) {
+        String kind = set == FsacConfig.PromptSet.FULL ? "cpe-prototypes-v1" : "cpe-prototypes-" + set.name().toLowerCase() + "-v1";
+        String key = FeatureCache.key(clip.weightsId, kind, Integer.toString(clip.model.contextLength()), cls);
         float[] v = cache.get(key);
         int c = clip.embedDim();
         if (v != null && v.length == 2 * c) return Tensor.of(clip.model.backend(), v, 2, c);
         Tensor t;
         try (Progress.Task task = progress.start(cls + ": text prototypes", 1)) {
-            t = TextPrototypes.compute(cls, clip::encodeTexts, 32);
+            t = TextPrototypes.compute(cls, clip::encodeTexts, 32, set);
             task.step();
         }
         cache.put(key, t.toArray());
@@ -79,7 +83,8 @@ public final class Experiment {
         List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
         List<ClassReport> reports = new ArrayList<>();
         for (String cls : classes) reports.add(runClass(o, cls, rows, csv));
-        RunInfo info = new RunInfo("CLIP-FSAC++ on " + o.dataset(), o.description(), protocol(o.cfg()));
+        String title = "CLIP-FSAC++ on " + o.dataset() + (o.cfg().protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
+        RunInfo info = new RunInfo(title, o.description(), protocol(o.cfg()));
         ResultsMarkdown.write(o.out().resolve("results.md"), info, rows, classes);
         HtmlReport.write(o.out().resolve("report.html"), info, rows, classes, reports);
         return rows;
@@ -94,10 +99,7 @@ public final class Experiment {
     }
 
     static String protocol(FsacConfig c) {
-        return "Scores: " + (c.scoring == FsacConfig.Scoring.PER_IMAGE ? "each test image on its own" : "batches of " + c.batchedScoringSize + " sorted test images (authors' protocol)")
-                + ". Epoch: " + (c.epochSelection == FsacConfig.EpochSelection.FINAL ? "the final epoch (" + c.epochs + ")" : "the best epoch chosen on the test set, as the authors did (optimistic), beside the final epoch")
-                + ". Loss: " + c.lossForm.name().toLowerCase() + " form; descriptor: " + c.descriptorForm.name().toLowerCase() + " form; synthesis: " + c.synthesis
-                + ". CLIP-AC is zero-shot CLIP with the same CPE prompts (no training).";
+        return ProtocolText.describe(c);
     }
 
     private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv) throws IOException {
@@ -106,7 +108,7 @@ public final class Experiment {
         List<Sample> test = split.test();
         int[] labels = test.stream().mapToInt(Sample::label).toArray();
         Tensor testFeats = encoder.encode(test.stream().map(Sample::image).toList(), progress, cls + ": encode test set");
-        Tensor prototypes = prototypes(cls);
+        Tensor prototypes = prototypes(cls, o.cfg().prompts);
         double[] zeroShot = Scorer.zeroShot(prototypes, testFeats, o.cfg().tau);
         if (!has(rows, o.dataset(), cls, 0, 0, ResultRow.CLIP_AC)) {
             replace(rows, ResultsCsv.append(csv, metricRows(o.dataset(), cls, 0, 0, ResultRow.CLIP_AC, zeroShot, labels)));
@@ -124,7 +126,9 @@ public final class Experiment {
                     if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, null);
                     continue;
                 }
-                List<Sample> shots = KShot.select(split.train(), k, seed);
+                FsacConfig c0 = o.cfg();
+                List<Sample> shots = ShotChoice.choose(split.train(), cls, k, seed, c0.shotsFrom == null ? null : Path.of(c0.shotsFrom),
+                        c0.fixedShots, c0.sortedOrder);
                 KShot.write(shots, o.out().resolve("shots").resolve(cls).resolve("k" + k + "_seed" + seed + ".txt"));
                 Tensor shotFeats = encoder.encode(shots.stream().map(Sample::image).toList(), progress, cls + ": encode shots");
                 List<BufferedImage> normals = new ArrayList<>();
@@ -133,9 +137,13 @@ public final class Experiment {
                 BestEpoch best = new BestEpoch(cfg, prototypes, testFeats, labels);
                 FsacClassifier fitted;
                 try (Progress.Task t = progress.start(cls + " k=" + k + " seed=" + seed + ": train", cfg.epochs)) {
-                    fitted = FsacClassifier.create(clip, cls, cfg, prototypes).fit(normals, shotFeats, seed, (epoch, loss, head) -> {
-                        if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
-                        t.step();
+                    fitted = FsacClassifier.create(clip, cls, cfg, prototypes).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
+                        @Override public void epochDone(int epoch, double loss, FsacHead head) {
+                            if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
+                            t.step();
+                        }
+
+                        @Override public boolean stopTraining() { return best.tracker.exhausted(); }
                     });
                 }
                 double[] scores = fitted.scoreFeatures(testFeats);
@@ -233,7 +241,7 @@ public final class Experiment {
         final FsacConfig cfg;
         final Tensor prototypes, feats;
         final int[] labels;
-        double bestAuroc = -1;
+        final BestEpochTracker tracker;
         double[] scores;
 
         BestEpoch(FsacConfig cfg, Tensor prototypes, Tensor feats, int[] labels) {
@@ -241,15 +249,12 @@ public final class Experiment {
             this.prototypes = prototypes;
             this.feats = feats;
             this.labels = labels;
+            this.tracker = new BestEpochTracker(cfg.bestEpochPatience);
         }
 
         void offer(FsacHead head) {
             double[] s = Scorer.score(head, prototypes, feats, cfg);
-            double a = BinaryMetrics.auroc(s, labels);
-            if (a > bestAuroc) {
-                bestAuroc = a;
-                scores = s;
-            }
+            if (tracker.offer(BinaryMetrics.auroc(s, labels))) scores = s;
         }
     }
 }

@@ -19,7 +19,8 @@ public final class FeatureEncoder {
     public FeatureEncoder(ClipBackbone clip, FeatureCache cache) {
         this.clip = clip;
         this.cache = cache;
-        this.prep = clip.resize + "-" + clip.imageSize();
+        // "-rgbfirst": SQUASH converts to RGB before resizing since the authors' protocol work; older caches differ
+        this.prep = clip.resize + (clip.resize == org.jfsac.clip.image.ResizeMode.SQUASH ? "-rgbfirst" : "") + "-" + clip.imageSize();
     }
 
     public static BufferedImage read(Path file) throws IOException {

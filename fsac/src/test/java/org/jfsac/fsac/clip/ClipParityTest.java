@@ -130,7 +130,7 @@ public class ClipParityTest {
         assertTrue(err < EMB_TOL, "text embeddings from strings: " + err);
         for (JsonElement c : m.getAsJsonArray("cases")) {
             JsonObject cs = c.getAsJsonObject();
-            ResizeMode mode = cs.get("resize_mode").getAsString().equals("squash") ? ResizeMode.SQUASH : ResizeMode.SHORTEST_CENTER_CROP;
+            ResizeMode mode = cs.get("resize_mode").getAsString().equals("squash") ? ResizeMode.OPENCLIP_SQUASH : ResizeMode.SHORTEST_CENTER_CROP;
             var imgs = cs.getAsJsonArray("images");
             float[] want2 = Fixtures.npy(cs.get("image_embeddings").getAsString()).data();
             int d = want2.length / imgs.size();

@@ -42,6 +42,18 @@ class FsacHeadReferenceTest {
         return f;
     }
 
+    /** A head of width c holding the weights of a {name: {shape, data}} object. */
+    static FsacHead headWith(int c, JsonObject params) {
+        FsacHead head = new FsacHead(Devices.cpu(), c, new Rng(0));
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        for (var e : params.entrySet()) {
+            JsonObject p = e.getValue().getAsJsonObject();
+            weights.put(e.getKey(), Tensor.of(Devices.cpu(), floats(p.getAsJsonArray("data")), ints(p.getAsJsonArray("shape"))));
+        }
+        head.loadStateDict(weights);
+        return head;
+    }
+
     /** ‖a − b‖ / ‖b‖ */
     static double relErr(float[] a, float[] b) {
         double num = 0, den = 0;
@@ -71,13 +83,7 @@ class FsacHeadReferenceTest {
             cfg.lossForm = FsacConfig.Form.valueOf(cs.get("loss_form").getAsString().toUpperCase());
             String label = cfg.descriptorForm + "/" + cfg.lossForm;
 
-            FsacHead head = new FsacHead(Devices.cpu(), c, new Rng(0));
-            Map<String, Tensor> weights = new LinkedHashMap<>();
-            for (var e : r.getAsJsonObject("params").entrySet()) {
-                JsonObject p = e.getValue().getAsJsonObject();
-                weights.put(e.getKey(), Tensor.of(Devices.cpu(), floats(p.getAsJsonArray("data")), ints(p.getAsJsonArray("shape"))));
-            }
-            head.loadStateDict(weights);
+            FsacHead head = headWith(c, r.getAsJsonObject("params"));
             Tensor f = Tensor.of(Devices.cpu(), floats(r.getAsJsonArray("F")), 2 * pairs, c);
             Tensor t = Tensor.of(Devices.cpu(), floats(r.getAsJsonArray("T")), 2, c);
 
