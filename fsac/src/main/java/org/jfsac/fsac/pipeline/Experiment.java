@@ -37,7 +37,8 @@ import java.util.Set;
  * The paper's evaluation: for every class, k and seed, fit CLIP-FSAC++ on k normal images and score the
  * test split, next to the zero-shot CLIP-AC baseline. Writes results.csv (after every combination, so an
  * interrupted run resumes where it stopped), per-combination scores, the k-shot lists, results.md and
- * report.html. Every file is written atomically.
+ * report.html. Every file is written atomically. A folder holds one set of settings: {@value RunFolder#FINGERPRINT_FILE}
+ * records them before the first result, and a run with other settings is refused ({@link RunFolder}).
  */
 public final class Experiment {
     public static final String FSAC_BEST = ResultRow.CLIP_FSAC_PP + " (best epoch on test)";
@@ -72,11 +73,22 @@ public final class Experiment {
         return t;
     }
 
+    /** As {@link #run(Options, boolean)} without overwriting: a folder of other settings is refused. */
     public List<ResultRow> run(Options o) throws IOException {
-        Files.createDirectories(o.out());
+        return run(o, false);
+    }
+
+    /**
+     * Runs everything not yet in {@code o.out()}. A folder made with the same settings ({@link RunFingerprint}) is
+     * resumed; one made with other settings is refused, unless {@code overwrite}, which removes its results first.
+     */
+    public List<ResultRow> run(Options o, boolean overwrite) throws IOException {
+        List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
+        RunFolder.Claim claim = RunFolder.claim(o.out(), RunFingerprint.of(o, classes, clip), overwrite);
+        if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
+                ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
         Path csv = o.out().resolve("results.csv");
         List<ResultRow> rows = new ArrayList<>(ResultsCsv.readIfExists(csv));
-        List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
         List<ClassReport> reports = new ArrayList<>();
         for (String cls : classes) reports.add(runClass(o, cls, rows, csv));
         RunInfo info = new RunInfo("CLIP-FSAC++ on " + o.dataset(), o.description(), protocol(o.cfg()));
@@ -119,9 +131,14 @@ public final class Experiment {
             }
             for (int seed = 0; seed < o.seeds(); seed++) {
                 Path scoresFile = o.out().resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
+                // The report's combination keeps its head, so that a resumed run redraws the saliency overlays.
+                Path headFile = o.out().resolve("heads").resolve(cls).resolve("k" + k + "_seed" + seed + ".safetensors");
                 boolean wantReport = report == null;
-                if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile)) {
-                    if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, null);
+                boolean needHead = wantReport && o.saliencyExamples() > 0;
+                if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile)
+                        && (!needHead || Files.exists(headFile))) {
+                    if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels,
+                            needHead ? FsacClassifier.load(clip, headFile) : null);
                     continue;
                 }
                 List<Sample> shots = KShot.select(split.train(), k, seed);
@@ -143,6 +160,10 @@ public final class Experiment {
                 if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST)
                     fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, best.scores, labels));
                 ScoresFile.write(scoresFile, test, labels, scores, zeroShot);
+                if (needHead) {
+                    Files.createDirectories(headFile.getParent());
+                    fitted.save(headFile);
+                }
                 replace(rows, ResultsCsv.append(csv, fresh));
                 if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, fitted);
             }
