@@ -21,6 +21,7 @@ import org.jfsac.fsac.report.ResultsCsv;
 import org.jfsac.fsac.report.ResultsMarkdown;
 import org.jfsac.fsac.report.RunInfo;
 import org.jfsac.fsac.report.SaliencyExample;
+import org.jfsac.fsac.report.SaliencyFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -131,14 +132,12 @@ public final class Experiment {
             }
             for (int seed = 0; seed < o.seeds(); seed++) {
                 Path scoresFile = o.out().resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
-                // The report's combination keeps its head, so that a resumed run redraws the saliency overlays.
-                Path headFile = o.out().resolve("heads").resolve(cls).resolve("k" + k + "_seed" + seed + ".safetensors");
+                // The report's combination keeps its saliency examples, so that a resumed report is complete.
+                Path salDir = o.out().resolve("saliency").resolve(cls).resolve("k" + k + "_seed" + seed);
                 boolean wantReport = report == null;
-                boolean needHead = wantReport && o.saliencyExamples() > 0;
-                if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile)
-                        && (!needHead || Files.exists(headFile))) {
-                    if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels,
-                            needHead ? FsacClassifier.load(clip, headFile) : null);
+                List<SaliencyExample> kept = wantReport ? SaliencyFiles.read(salDir, o.saliencyExamples()) : List.of();
+                if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile) && kept != null) {
+                    if (wantReport) report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, kept);
                     continue;
                 }
                 List<Sample> shots = KShot.select(split.train(), k, seed);
@@ -160,23 +159,21 @@ public final class Experiment {
                 if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST)
                     fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, best.scores, labels));
                 ScoresFile.write(scoresFile, test, labels, scores, zeroShot);
-                if (needHead) {
-                    Files.createDirectories(headFile.getParent());
-                    fitted.save(headFile);
+                if (wantReport) {
+                    List<SaliencyExample> sal = saliency(o, cls, fitted, scores);
+                    SaliencyFiles.write(salDir, o.saliencyExamples(), sal);
+                    report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, sal);
                 }
                 replace(rows, ResultsCsv.append(csv, fresh));
-                if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, fitted);
             }
         }
         if (report == null) report = new ClassReport(cls, 0, 0, zeroShot, zeroShot, labels, List.of());
         return report;
     }
 
-    private ClassReport reportFromFile(Options o, String cls, int k, int seed, Path scoresFile, double[] zeroShot, int[] labels,
-                                       FsacClassifier fitted) throws IOException {
-        double[] scores = ScoresFile.readScores(scoresFile, labels.length);
-        List<SaliencyExample> sal = fitted == null ? List.of() : saliency(o, cls, fitted, scores);
-        return new ClassReport(cls, k, seed, scores, zeroShot, labels, sal);
+    private static ClassReport reportFromFile(String cls, int k, int seed, Path scoresFile, double[] zeroShot, int[] labels,
+                                              List<SaliencyExample> sal) throws IOException {
+        return new ClassReport(cls, k, seed, ScoresFile.readScores(scoresFile, labels.length), zeroShot, labels, sal);
     }
 
     /** Saliency of the highest-scored anomalous test images (with masks) and one normal image. */

@@ -28,7 +28,7 @@ public final class RunFolder {
     public static final String FINGERPRINT_FILE = "run.json";
 
     /** What {@link Experiment} writes into a run folder; --overwrite removes exactly these (never data, caches or other files). */
-    static final List<String> RESULTS = List.of("results.csv", "results.md", "report.html", "scores", "shots", "heads");
+    static final List<String> RESULTS = List.of("results.csv", "results.md", "report.html", "scores", "shots", "saliency");
 
     private static final String TRASH_PREFIX = ".overwritten-";
 

@@ -84,10 +84,11 @@ class RunFolderTest {
         int overlays = saliencyImages(out.resolve("report.html"));
         assertEquals(3, overlays, "two anomalous examples and one normal one");
         assertTrue(Files.exists(out.resolve(RunFolder.FINGERPRINT_FILE)), "the fingerprint is recorded");
+        assertTrue(Files.exists(out.resolve("saliency/disc/k1_seed0/examples.json")), "the saliency examples are kept");
         byte[] csv = bytes(out.resolve("results.csv")), md = bytes(out.resolve("results.md")), html = bytes(out.resolve("report.html"));
 
         List<String> again = run(options(out, config(2)), false);
-        assertFalse(again.stream().anyMatch(e -> e.endsWith(": train")), "nothing is trained again: " + again);
+        assertFalse(again.stream().anyMatch(e -> e.endsWith(": train") || e.endsWith(": saliency")), "nothing is computed again: " + again);
         assertTrue(again.stream().anyMatch(e -> e.contains("resuming")), again.toString());
         assertArrayEquals(csv, bytes(out.resolve("results.csv")), "results.csv unchanged");
         assertArrayEquals(md, bytes(out.resolve("results.md")));
