@@ -160,7 +160,7 @@ class RunFolderTest {
         for (Field f : FsacConfig.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers())) continue;
             FsacConfig c = base.copy();
-            f.set(c, changed(f.get(c)));
+            f.set(c, changed(f.getType(), f.get(c)));
             List<String> d = SettingsDiff.differences(was, RunFingerprint.of(options(out, c), List.of("disc"), clip));
             assertTrue(d.stream().anyMatch(s -> s.startsWith("cfg." + f.getName())), f.getName() + ": " + d);
             checked++;
@@ -181,16 +181,26 @@ class RunFolderTest {
         assertEquals(List.of(), SettingsDiff.differences(was, RunFingerprint.of(elsewhere, List.of("disc"), clip)));
     }
 
-    private static Object changed(Object v) {
-        if (v instanceof Double d) return d + 1;
-        if (v instanceof Integer i) return i + 1;
-        if (v instanceof Boolean b) return !b;
-        if (v instanceof String s) return s + "x";
-        if (v instanceof int[] a) return Arrays.copyOf(a, a.length + 1);
-        if (v instanceof Enum<?> e) {
-            Object[] all = e.getDeclaringClass().getEnumConstants();
-            return all[(e.ordinal() + 1) % all.length];
+    /** Another value of a config field's type (fields other developers add need a case here only for a new type). */
+    private static Object changed(Class<?> type, Object v) {
+        if (type == double.class || type == Double.class) return v == null ? 1.0 : (Double) v + 1;
+        if (type == int.class || type == Integer.class) return v == null ? 1 : (Integer) v + 1;
+        if (type == long.class || type == Long.class) return v == null ? 1L : (Long) v + 1;
+        if (type == boolean.class || type == Boolean.class) return v == null || !(Boolean) v;
+        if (type == String.class) return v == null ? "x" : v + "x";
+        if (type == Path.class) return v == null ? Path.of("x") : ((Path) v).resolve("x");
+        if (type == int[].class) return v == null ? new int[]{1} : Arrays.copyOf((int[]) v, ((int[]) v).length + 1);
+        if (type == double[].class) return v == null ? new double[]{1} : Arrays.copyOf((double[]) v, ((double[]) v).length + 1);
+        if (type.isEnum()) {
+            Object[] all = type.getEnumConstants();
+            return v == null ? all[0] : all[(((Enum<?>) v).ordinal() + 1) % all.length];
         }
-        throw new AssertionError("no test change for a config field holding " + v + "; add one here");
+        if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+            Map<Object, Object> copy = new LinkedHashMap<>(m);
+            copy.remove(copy.keySet().iterator().next());
+            return copy;
+        }
+        if (v instanceof List<?> l && !l.isEmpty()) return l.subList(1, l.size());
+        throw new AssertionError("no test change for a config field of type " + type + " holding " + v + "; add one here");
     }
 }
