@@ -17,8 +17,8 @@ import org.jfsac.fsac.method.FsacHead;
 import org.jfsac.fsac.method.Scorer;
 import org.jfsac.fsac.method.Synthesizer;
 import org.jfsac.fsac.method.TextPrototypes;
-import org.jfsac.fsac.settings.SettingsDiff;
 import org.jfsac.fsac.method.Trainer;
+import org.jfsac.fsac.settings.SettingsDiff;
 import org.jfsac.fsac.synth.RgbImage;
 
 import java.awt.image.BufferedImage;
