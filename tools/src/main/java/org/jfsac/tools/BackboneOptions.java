@@ -1,5 +1,6 @@
 package org.jfsac.tools;
 
+import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.clip.tokenizer.ClipTokenizer;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.fsac.clip.ClipBackbone;
@@ -27,10 +28,16 @@ final class BackboneOptions {
             description = "squash (convert to RGB, resize to SxS: the authors' choice), shortest (OpenCLIP: shortest side + centre crop) or openclip-squash (OpenCLIP's squash: resize, then convert); default ${DEFAULT-VALUE}")
     String resize;
 
+    /** A model config to use as is unless --model or --config is given (e.g. the one a saved head records), with where it came from. */
+    ClipConfig recordedConfig;
+    String recordedConfigSource;
+
     ClipBackbone load(Backend backend) throws IOException {
         if (checkpoint == null) throw new IllegalArgumentException("--checkpoint is required");
         System.err.println("loading " + checkpoint + " ...");
-        ClipModels.Loaded l = ClipModels.load(backend, checkpoint, model, config);
+        ClipModels.Loaded l = recordedConfig != null && model == null && config == null
+                ? ClipModels.loadWith(backend, checkpoint, recordedConfig, recordedConfigSource)
+                : ClipModels.load(backend, checkpoint, model, config);
         System.err.println("model: " + l.configSource() + (l.notes().isEmpty() ? "" : " (" + String.join("; ", l.notes()) + ")"));
         ClipTokenizer tok = ClipTokenizer.forCheckpoint(bpe, checkpoint);
         return new ClipBackbone(l.model(), tok, ClipBackbone.resizeMode(resize), l.sha256(), 8);

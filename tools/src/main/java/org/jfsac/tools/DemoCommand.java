@@ -31,6 +31,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--shots", split = ",", defaultValue = "1,2", description = "k values (default ${DEFAULT-VALUE})") java.util.List<Integer> shots;
     @Option(names = "--seeds", defaultValue = "2", description = "seeds per k (default ${DEFAULT-VALUE})") int seeds;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the generated data and random model") long seed;
+    @Option(names = "--overwrite", description = "start afresh in an --out folder made with other settings (see run --help)") boolean overwrite;
 
     @Override public Integer call() throws Exception {
         Backend be = device.open();
@@ -60,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         run.out = out;
         run.saliency = 3;
         run.classes = new java.util.ArrayList<>();
+        run.overwrite = overwrite;
         FsacConfig cfg = method.build();
         // Demo defaults (override with --epochs / --lr-image / --lr-text): 60 epochs at the paper's learning
         // rates, so that a few minutes of training visibly move the random-feature head.

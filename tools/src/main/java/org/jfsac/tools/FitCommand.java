@@ -1,6 +1,7 @@
 package org.jfsac.tools;
 
 import org.jfsac.core.backend.Backend;
+import org.jfsac.fsac.api.CheckpointRef;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.clip.ClipBackbone;
 import org.jfsac.fsac.demo.DemoModel;
@@ -45,7 +46,7 @@ final class FitCommand implements Callable<Integer> {
         }
         Map<String, String> extra = new LinkedHashMap<>();
         if (demoModel) extra.put("demo_model", "64:0");
-        else extra.put("checkpoint", backbone.checkpoint.toAbsolutePath().toString());
+        else extra.putAll(CheckpointRef.record(backbone.checkpoint, out));
         if (backbone.model != null) extra.put("model", backbone.model);
         extra.put("resize", backbone.resize);
         c.save(out, extra);

@@ -3,7 +3,9 @@ package org.jfsac.tools;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.core.backend.Backend;
+import org.jfsac.fsac.api.CheckpointRef;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.clip.ClipBackbone;
 import org.jfsac.fsac.demo.DemoModel;
@@ -35,8 +37,11 @@ final class PredictCommand implements Callable<Integer> {
         if (meta.has("demo_model") && backbone.checkpoint == null) {
             clip = DemoModel.backbone(be, 64, 0);
         } else {
-            if (backbone.checkpoint == null && meta.has("checkpoint")) backbone.checkpoint = Path.of(meta.get("checkpoint").getAsString());
-            if (backbone.model == null && meta.has("model")) backbone.model = meta.get("model").getAsString();
+            if (backbone.checkpoint == null) backbone.checkpoint = CheckpointRef.locate(head, meta);
+            if (meta.has("clip_config")) { // the model exactly as fitted; an explicit --model/--config must match it
+                backbone.recordedConfig = ClipConfig.parse(meta.get("clip_config").toString(), head + " (clip_config)");
+                backbone.recordedConfigSource = "recorded in " + head.getFileName();
+            } else if (backbone.model == null && meta.has("model")) backbone.model = meta.get("model").getAsString();
             if (meta.has("resize")) backbone.resize = meta.get("resize").getAsString();
             clip = backbone.load(be);
         }

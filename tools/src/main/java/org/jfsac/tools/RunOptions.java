@@ -19,6 +19,8 @@ final class RunOptions {
     @Option(names = "--classes", split = ",", description = "classes to run (default: all)") List<String> classes = new ArrayList<>();
     @Option(names = "--out", defaultValue = "jfsac-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
     @Option(names = "--saliency", defaultValue = "3", description = "saliency examples per class (default ${DEFAULT-VALUE})") int saliency;
+    @Option(names = "--overwrite", description = "start afresh in an --out folder made with other settings (its previous results are removed; "
+            + "without it such a folder is refused, and one with the same settings is resumed)") boolean overwrite;
     @Option(names = "--cache", paramLabel = "DIR", description = "feature cache (default: DIR/cache; 'none' disables)") String cache;
     @Option(names = "--shots-from", paramLabel = "DIR", description = "fixed shots for every seed: DIR/<class>/train/good/ (the authors' few-shot folders, exactly k images) or DIR/<class>/k<k>.txt (file names)") Path shotsFrom;
     @Option(names = "--fixed-shots", description = "draw the shots once (seed 0) and use them for every seed") boolean fixedShots;
@@ -43,7 +45,7 @@ final class RunOptions {
         desc.put("seeds", Integer.toString(seeds));
         desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
         Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc);
-        new Experiment(clip, fc, new ConsoleProgress()).run(o);
+        new Experiment(clip, fc, new ConsoleProgress()).run(o, overwrite);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.err.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("results.md") + ", " + out.resolve("report.html"));
         return 0;

@@ -37,6 +37,14 @@ class CliTest {
         }
     }
 
+    /** The one error line of a failed command (other stderr lines are progress and notices), checked to be the last. */
+    static String errorLine(Result r) {
+        List<String> lines = r.err().strip().lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("jfsac ") && lines.stream().filter(l -> l.startsWith("jfsac ")).count() == 1, r.err());
+        return last;
+    }
+
     static Path testdata() { return Path.of(System.getProperty("jfsac.testdata", "../testdata")); }
 
     /** The bundled BPE vocabulary written to a file, to exercise an explicit --bpe. */

@@ -18,6 +18,7 @@ import org.jfsac.fsac.method.Scorer;
 import org.jfsac.fsac.method.Synthesizer;
 import org.jfsac.fsac.method.TextPrototypes;
 import org.jfsac.fsac.method.Trainer;
+import org.jfsac.fsac.settings.SettingsDiff;
 import org.jfsac.fsac.synth.RgbImage;
 
 import java.awt.image.BufferedImage;
@@ -162,6 +163,9 @@ public final class FsacClassifier {
         meta.addProperty("clip_weights", clip.weightsId);
         meta.addProperty("embed_dim", clip.embedDim());
         meta.add("fsac_config", JsonParser.parseString(cfg.toJson()));
+        // The complete model config and preprocessing: a head is loaded onto exactly the model it was fitted on.
+        meta.add("clip_config", JsonParser.parseString(clip.model.config.toJson()));
+        meta.addProperty("clip_resize", clip.resize.name());
         extra.forEach(meta::addProperty);
         String json = GSON.toJson(meta);
         SafeTensors.write(file, tensors, Map.of("jfsac.head", json), ElementType.FLOAT32);
@@ -179,13 +183,28 @@ public final class FsacClassifier {
         }
     }
 
-    /** Loads a head saved by {@link #save}; refuses one trained on other CLIP weights. */
+    /** Refuses a model whose config or preprocessing differs from the one the head was fitted on (heads saved before they were recorded pass). */
+    private static void requireSameModel(Path file, JsonObject meta, ClipBackbone clip) {
+        if (meta.has("clip_config")) {
+            List<String> d = SettingsDiff.differences(meta.getAsJsonObject("clip_config"),
+                    JsonParser.parseString(clip.model.config.toJson()).getAsJsonObject());
+            if (!d.isEmpty())
+                throw new IllegalArgumentException(file + ": head was fitted on another model config than the loaded one: "
+                        + SettingsDiff.summary(d, 6) + " (head → loaded)");
+        }
+        if (meta.has("clip_resize") && !meta.get("clip_resize").getAsString().equals(clip.resize.name()))
+            throw new IllegalArgumentException(file + ": head was fitted with preprocessing " + meta.get("clip_resize").getAsString()
+                    + ", but the loaded model uses " + clip.resize.name());
+    }
+
+    /** Loads a head saved by {@link #save}; refuses one trained on other CLIP weights, model config or preprocessing. */
     public static FsacClassifier load(ClipBackbone clip, Path file) throws IOException {
         JsonObject meta = readMetadata(file);
         Map<String, HostTensor> tensors = SafeTensors.read(file);
         String weights = meta.get("clip_weights").getAsString();
         if (!weights.equals(clip.weightsId))
             throw new IllegalArgumentException(file + ": head was trained on CLIP weights " + weights + ", but the loaded model is " + clip.weightsId);
+        requireSameModel(file, meta, clip);
         FsacConfig cfg = FsacConfig.fromJson(meta.get("fsac_config").toString());
         HostTensor pt = tensors.remove("prototypes");
         if (pt == null) throw new IOException(file + ": missing tensor 'prototypes'");

@@ -34,8 +34,7 @@ public final class ClipModels {
      * The weights stream into the model one tensor at a time (see {@link ClipModel#fromCheckpoint}).
      */
     public static Loaded load(Backend backend, Path checkpoint, String modelName, Path configFile) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) throw new java.nio.file.NoSuchFileException(checkpoint.toString(), null, "checkpoint not found");
-        LinkedHashMap<String, int[]> shapes = CheckpointReader.shapes(checkpoint);
+        LinkedHashMap<String, int[]> shapes = shapes(checkpoint);
         List<String> notes = new ArrayList<>();
         ClipConfig cfg;
         String source;
@@ -57,6 +56,21 @@ public final class ClipModels {
                 source = "inferred from tensor shapes";
             }
         }
+        return build(backend, checkpoint, shapes, cfg, source, notes);
+    }
+
+    /** Loads {@code checkpoint} into a model of exactly {@code config} (e.g. the one a saved head records); {@code source} is named in errors. */
+    public static Loaded loadWith(Backend backend, Path checkpoint, ClipConfig config, String source) throws IOException {
+        return build(backend, checkpoint, shapes(checkpoint), config, source, new ArrayList<>());
+    }
+
+    private static LinkedHashMap<String, int[]> shapes(Path checkpoint) throws IOException {
+        if (!Files.isRegularFile(checkpoint)) throw new java.nio.file.NoSuchFileException(checkpoint.toString(), null, "checkpoint not found");
+        return CheckpointReader.shapes(checkpoint);
+    }
+
+    private static Loaded build(Backend backend, Path checkpoint, LinkedHashMap<String, int[]> shapes, ClipConfig cfg, String source,
+                                List<String> notes) throws IOException {
         try {
             ClipModel m = ClipModel.fromCheckpoint(backend, cfg, checkpoint, shapes);
             return new Loaded(m, cfg, source, notes, checkpoint, sha256(checkpoint));

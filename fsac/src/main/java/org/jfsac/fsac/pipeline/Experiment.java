@@ -24,6 +24,7 @@ import org.jfsac.fsac.report.ResultsCsv;
 import org.jfsac.fsac.report.ResultsMarkdown;
 import org.jfsac.fsac.report.RunInfo;
 import org.jfsac.fsac.report.SaliencyExample;
+import org.jfsac.fsac.report.SaliencyFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -40,7 +41,8 @@ import java.util.Set;
  * The paper's evaluation: for every class, k and seed, fit CLIP-FSAC++ on k normal images and score the
  * test split, next to the zero-shot CLIP-AC baseline. Writes results.csv (after every combination, so an
  * interrupted run resumes where it stopped), per-combination scores, the k-shot lists, results.md and
- * report.html. Every file is written atomically.
+ * report.html. Every file is written atomically. A folder holds one set of settings: {@value RunFolder#FINGERPRINT_FILE}
+ * records them before the first result, and a run with other settings is refused ({@link RunFolder}).
  */
 public final class Experiment {
     public static final String FSAC_BEST = ResultRow.CLIP_FSAC_PP + " (best epoch on test)";
@@ -76,11 +78,22 @@ public final class Experiment {
         return t;
     }
 
+    /** As {@link #run(Options, boolean)} without overwriting: a folder of other settings is refused. */
     public List<ResultRow> run(Options o) throws IOException {
-        Files.createDirectories(o.out());
+        return run(o, false);
+    }
+
+    /**
+     * Runs everything not yet in {@code o.out()}. A folder made with the same settings ({@link RunFingerprint}) is
+     * resumed; one made with other settings is refused, unless {@code overwrite}, which removes its results first.
+     */
+    public List<ResultRow> run(Options o, boolean overwrite) throws IOException {
+        List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
+        RunFolder.Claim claim = RunFolder.claim(o.out(), RunFingerprint.of(o, classes, clip), overwrite);
+        if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
+                ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
         Path csv = o.out().resolve("results.csv");
         List<ResultRow> rows = new ArrayList<>(ResultsCsv.readIfExists(csv));
-        List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
         List<ClassReport> reports = new ArrayList<>();
         for (String cls : classes) reports.add(runClass(o, cls, rows, csv));
         String title = "CLIP-FSAC++ on " + o.dataset() + (o.cfg().protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
@@ -121,9 +134,12 @@ public final class Experiment {
             }
             for (int seed = 0; seed < o.seeds(); seed++) {
                 Path scoresFile = o.out().resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
+                // The report's combination keeps its saliency examples, so that a resumed report is complete.
+                Path salDir = o.out().resolve("saliency").resolve(cls).resolve("k" + k + "_seed" + seed);
                 boolean wantReport = report == null;
-                if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile)) {
-                    if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, null);
+                List<SaliencyExample> kept = wantReport ? SaliencyFiles.read(salDir, o.saliencyExamples()) : List.of();
+                if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile) && kept != null) {
+                    if (wantReport) report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, kept);
                     continue;
                 }
                 FsacConfig c0 = o.cfg();
@@ -151,19 +167,21 @@ public final class Experiment {
                 if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST)
                     fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, best.scores, labels));
                 ScoresFile.write(scoresFile, test, labels, scores, zeroShot);
+                if (wantReport) {
+                    List<SaliencyExample> sal = saliency(o, cls, fitted, scores);
+                    SaliencyFiles.write(salDir, o.saliencyExamples(), sal);
+                    report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, sal);
+                }
                 replace(rows, ResultsCsv.append(csv, fresh));
-                if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, fitted);
             }
         }
         if (report == null) report = new ClassReport(cls, 0, 0, zeroShot, zeroShot, labels, List.of());
         return report;
     }
 
-    private ClassReport reportFromFile(Options o, String cls, int k, int seed, Path scoresFile, double[] zeroShot, int[] labels,
-                                       FsacClassifier fitted) throws IOException {
-        double[] scores = ScoresFile.readScores(scoresFile, labels.length);
-        List<SaliencyExample> sal = fitted == null ? List.of() : saliency(o, cls, fitted, scores);
-        return new ClassReport(cls, k, seed, scores, zeroShot, labels, sal);
+    private static ClassReport reportFromFile(String cls, int k, int seed, Path scoresFile, double[] zeroShot, int[] labels,
+                                              List<SaliencyExample> sal) throws IOException {
+        return new ClassReport(cls, k, seed, ScoresFile.readScores(scoresFile, labels.length), zeroShot, labels, sal);
     }
 
     /** Saliency of the highest-scored anomalous test images (with masks) and one normal image. */
