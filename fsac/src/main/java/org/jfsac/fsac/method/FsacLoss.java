@@ -10,8 +10,15 @@ import org.jfsac.core.tensor.Tensor;
 public final class FsacLoss {
     private FsacLoss() {}
 
-    /** The loss and its parts (each a scalar tensor; absent parts are null). */
-    public record Parts(Tensor total, Tensor i2t, Tensor t2i, Tensor ce) {}
+    /**
+     * The loss and its parts (each a scalar tensor; absent parts are null).
+     * @param total       the loss that is minimised: contrastive + γ2·ce
+     * @param contrastive the contrastive term exactly as it enters total
+     * @param i2t         L_i2t: the sum of its two −log terms, each averaged over the pairs
+     * @param t2i         L_t2i, likewise
+     * @param ce          L_ce before the γ2 weight
+     */
+    public record Parts(Tensor total, Tensor contrastive, Tensor i2t, Tensor t2i, Tensor ce) {}
 
     /** −log(e^pos / (e^pos + e^neg)) per element, averaged. */
     static Tensor pairNll(Tensor pos, Tensor neg) {
@@ -41,6 +48,6 @@ public final class FsacLoss {
         Tensor total = contrastive;
         if (ce != null) total = total == null ? ce.mul((float) cfg.gamma2) : total.add(ce.mul((float) cfg.gamma2));
         if (total == null) throw new IllegalArgumentException("every loss term is switched off");
-        return new Parts(total, i2t, t2i, ce);
+        return new Parts(total, contrastive, i2t, t2i, ce);
     }
 }
