@@ -5,7 +5,15 @@ import org.jfsac.core.tensor.Tensor;
 
 /**
  * The training objective (Eq. 10–13) in the paper's form and in the authors' code form. The batch is
- * b normal images followed by their b synthetic anomalies (pair j = rows j and b + j).
+ * b normal images followed by their b synthetic anomalies (pair j = rows j and b + j). Each of the four
+ * −log terms (two in L_i2t, two in L_t2i) is averaged over the b pairs.
+ * <ul>
+ *   <li>Paper form, as Eq. 10–13 write it: L = L_t2i + L_i2t + γ2·L_ce, each L a sum of its two −log
+ *       terms; similarities s(CF, AT±); L_ce the cross-entropy of the logits cos(CF, CT±)/τ.</li>
+ *   <li>Code form, as the authors' {@code xLoss} computes it: the contrastive term is the <em>mean</em> of
+ *       the active −log terms, (L_i2t + L_t2i)/4 (one-term ablations: L_i2t/2 or L_t2i/2); similarities
+ *       s(CF, CT±)/0.99; L_ce is nn.CrossEntropyLoss applied to the already-softmaxed scores S±.</li>
+ * </ul>
  */
 public final class FsacLoss {
     private FsacLoss() {}
@@ -36,7 +44,10 @@ public final class FsacLoss {
         Tensor i2t = cfg.lossI2T ? pairNll(nPos, nNeg).add(pairNll(aNeg, aPos)) : null;
         Tensor t2i = cfg.lossT2I ? pairNll(nPos, aPos).add(pairNll(aNeg, nNeg)) : null;
         Tensor contrastive = i2t == null ? t2i : t2i == null ? i2t : i2t.add(t2i);
-        if (contrastive != null && !paper) contrastive = contrastive.mul(0.5f);
+        // xLoss = (con_loss(a,b,c) + con_loss(d,b,c)) / 2, each con_loss the mean of its two −log terms:
+        // the mean of the four terms. Two terms per active L.
+        int terms = (i2t == null ? 0 : 2) + (t2i == null ? 0 : 2);
+        if (contrastive != null && !paper) contrastive = contrastive.mul(1f / terms);
         Tensor ce = null;
         if (cfg.lossCE) {
             int[] labels = new int[2 * pairs];

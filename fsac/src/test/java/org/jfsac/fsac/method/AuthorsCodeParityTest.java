@@ -11,6 +11,8 @@ import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -31,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Reads {@code testdata/fsac-authors-code/} or the folder named by the system property
  * {@code jfsac.authorsFixture} (any fixture made the same way, e.g. by
  * {@code src/test/resources/authors/make_authors_fixture.py}); width, batch and constants come from its
- * manifest.json. A second fixture at another width, batch and seed, made by that script, is checked too.
+ * manifest.json. Two more fixtures at other widths, batches and seeds, made by that script, are checked too.
  *
  * <p>Tolerances (those of the fixture's README): forward tensors and losses within 1e-4 of the largest
  * reference value (float32 on both sides, a few dozen operations deep); gradients within 1e-3 of the
@@ -50,10 +52,15 @@ class AuthorsCodeParityTest {
                 : Path.of(System.getProperty("jfsac.testdata", "../testdata")).resolve("fsac-authors-code"));
     }
 
-    /** A fixture at another width, batch and seed, made by running the authors' modules (see its README). */
-    @Test
-    void matchesTheAuthorsCodeAtAnotherWidthBatchAndSeed() throws Exception {
-        check(resource("/authors/c16-b2-seed11"));
+    /**
+     * Fixtures at other widths, batch sizes and seeds, made by running the authors' modules
+     * (src/test/resources/authors/make_authors_fixture.py): C 16, B 2 with their VisA lines; C 12, B 1 with
+     * their MVTec residual lines and γ1 = 0.01.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"c16-b2-seed11", "c12-b1-seed5-mvtec"})
+    void matchesTheAuthorsCodeAtOtherWidthsBatchesAndSeeds(String name) throws Exception {
+        check(resource("/authors/" + name));
     }
 
     static Path resource(String name) throws URISyntaxException {
