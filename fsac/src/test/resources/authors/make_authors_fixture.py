@@ -19,6 +19,9 @@ AuthorsCodeParityTest reads such a folder (-Djfsac.authorsFixture=DIR). The comm
   /usr/bin/python3 make_authors_fixture.py --out c16-b2-seed11 --dim 16 --batch 2 --seed 11
   /usr/bin/python3 make_authors_fixture.py --out c12-b1-seed5-mvtec --dim 12 --batch 1 --seed 5 --residual mvtec --gamma1 0.01
 """
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ beside the test data
+
 import argparse
 import json
 import os

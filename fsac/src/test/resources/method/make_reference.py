@@ -19,9 +19,11 @@ float64 gradients of the total (verified against finite differences by torch.aut
 parameters after one Adam step (image side lr 5e-4, text adapter 1e-4, as two Adam optimisers in train.py).
 Run: /usr/bin/python3 make_reference.py  (torch 1.13)
 """
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ beside the test data
+
 import json
 import os
-import sys
 
 import torch
 from torch.nn.utils.stateless import functional_call

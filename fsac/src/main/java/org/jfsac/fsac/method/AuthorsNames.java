@@ -86,7 +86,7 @@ public final class AuthorsNames {
     /**
      * Our state dict (for {@link FsacHead#loadStateDict}) from theirs. Every parameter of their modules must
      * be present with its shape at width C; the unused ones are checked, then dropped; any other name is
-     * refused, so a head of another architecture cannot load half-way.
+     * refused, so a head of another architecture cannot load half-way; a used tensor must be finite.
      *
      * @param theirs  their tensors under {@code image_head.*} / {@code text_head.*} names
      * @param where   what the tensors came from (a file), first in every error message
@@ -111,7 +111,11 @@ public final class AuthorsNames {
                         + ", expected " + Arrays.toString(e.getValue()) + " for width " + dim);
             }
             String mine = PARAMS.get(e.getKey()).ours();
-            if (mine != null) ours.put(mine, t);
+            if (mine == null) continue;
+            for (float v : t.data()) {
+                if (!Float.isFinite(v)) throw new TensorFormatException(where + ": tensor '" + display.apply(e.getKey()) + "' holds NaN or infinite values");
+            }
+            ours.put(mine, t);
         }
         return ours;
     }
