@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * Loads a state dict from any supported checkpoint file, recognised by its first bytes, not its name:
@@ -51,6 +52,24 @@ public final class CheckpointReader {
     public static void stream(Path file, Sink sink) throws IOException {
         try (StateDictSource source = open(file)) {
             source.stream(sink);
+        }
+    }
+
+    /**
+     * The state dicts that a PyTorch checkpoint keeps side by side under the given top-level keys (as in
+     * {@code torch.save({"image_state_dict": a.state_dict(), "text_state_dict": b.state_dict()})}), as
+     * float32 tensors named {@code <key>.<name>}; other top-level entries are ignored. Read through the same
+     * allow-list unpickler and checks as {@link #read}; every key must be present.
+     */
+    public static LinkedHashMap<String, HostTensor> readNested(Path file, List<String> keys) throws IOException {
+        switch (detect(file)) {
+            case TORCH_ZIP -> { }
+            case SAFETENSORS -> throw new TensorFormatException("checkpoint " + file + ": a safetensors file holds one flat state dict, not "
+                    + keys + "; expected the PyTorch file they were saved to");
+            default -> open(file).close(); // legacy or unknown: refused with the usual one line
+        }
+        try (StateDictSource source = TorchCheckpoint.open(file, (root, name) -> StateDicts.selectNested(root, name, keys))) {
+            return source.readAll();
         }
     }
 

@@ -34,6 +34,27 @@ public final class StateDicts {
                 + top.keySet() + " and is neither all tensors nor has a " + NESTED_KEYS + " entry");
     }
 
+    /**
+     * Several state dicts kept side by side in one checkpoint, e.g. {@code {"image_state_dict": ...,
+     * "text_state_dict": ...}}: each dict under {@code keys} (all required), flattened to
+     * {@code <key>.<name>}. Other top-level entries (an epoch, a list of image paths) are ignored.
+     */
+    static Map<?, ?> selectNested(Object root, String file, List<String> keys) throws TensorFormatException {
+        if (!(root instanceof Map<?, ?> top)) {
+            throw new TensorFormatException("checkpoint " + file + ": top level is a "
+                    + (root == null ? "None" : root.getClass().getSimpleName()) + ", not a dict");
+        }
+        Map<Object, Object> flat = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (!(top.get(key) instanceof Map<?, ?> nested)) {
+                throw new TensorFormatException("checkpoint " + file + ": " + (top.containsKey(key) ? "entry '" + key + "' is not a dict"
+                        : "no '" + key + "' entry (the top-level dict holds " + top.keySet() + ")"));
+            }
+            nested.forEach((name, value) -> flat.put(key + "." + name, value));
+        }
+        return flat;
+    }
+
     private static boolean allTensors(Map<?, ?> m) {
         return !m.isEmpty() && m.values().stream().allMatch(v -> v instanceof TensorRef);
     }

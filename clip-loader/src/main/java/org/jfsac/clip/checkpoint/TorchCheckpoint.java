@@ -71,14 +71,24 @@ public final class TorchCheckpoint implements StateDictSource {
         }
     }
 
+    /** Picks the tensors out of an unpickled checkpoint. */
+    interface Layout {
+        Map<?, ?> select(Object root, String file) throws TensorFormatException;
+    }
+
     /** Reads and checks the archive layout and data.pkl; no storage is read yet. */
     static TorchCheckpoint open(Path file) throws IOException {
+        return open(file, StateDicts::select);
+    }
+
+    /** As {@link #open(Path)}, with the state dict found by {@code layout}. */
+    static TorchCheckpoint open(Path file, Layout layout) throws IOException {
         String name = file.toString();
         ZipFile zip = openZip(file);
         try {
             String prefix = prefix(zip, name);
             ByteOrder order = byteOrder(zip, prefix, name);
-            Map<?, ?> stateDict = StateDicts.select(unpickle(zip, prefix, name), name);
+            Map<?, ?> stateDict = layout.select(unpickle(zip, prefix, name), name);
             return new TorchCheckpoint(name, zip, prefix, order, tensors(stateDict, name));
         } catch (IOException | RuntimeException e) {
             zip.close();

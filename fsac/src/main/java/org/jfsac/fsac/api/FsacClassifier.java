@@ -102,6 +102,17 @@ public final class FsacClassifier {
         return adoptHead(h);
     }
 
+    /**
+     * A fitted classifier that uses {@code head} as it is (e.g. weights imported with {@link AuthorsHeads}),
+     * with this classifier's backbone, class, configuration and text prototypes. The head's width must be
+     * the backbone's; its parameters are frozen.
+     */
+    public FsacClassifier withHead(FsacHead head) {
+        if (head.dim != clip.embedDim())
+            throw new IllegalArgumentException("head of width " + head.dim + " does not fit the CLIP model's width " + clip.embedDim());
+        return adoptHead(head);
+    }
+
     private FsacClassifier adoptHead(FsacHead h) {
         for (Tensor p : h.parameters()) p.requiresGrad(false);
         FsacClassifier c = new FsacClassifier(clip, className, cfg, prototypes, h);

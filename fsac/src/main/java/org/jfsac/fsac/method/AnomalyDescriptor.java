@@ -20,8 +20,16 @@ public final class AnomalyDescriptor extends Module {
         linV = child("linear_v", Adapter.xavier(backend, dim, dim, rng));
     }
 
-    /** CF [B,C] and CT [2,C]. */
-    public record Output(Tensor cf, Tensor ct) {}
+    /**
+     * The descriptor's outputs.
+     * @param cf CF = AF + TF, descriptor image features [B, C]
+     * @param ct CT = AT + γ1·VT, descriptor text features [2, C]
+     * @param tf TF, the image-driven term (image→text attention through Linear_t) [B, C]; null when that
+     *           half is switched off (ablation); {@code attention_feature} in the authors' ImageHead
+     * @param vt VT, the text-driven term (text→image attention through Linear_v) [2, C] before it is
+     *           weighted by γ1; null when that half is switched off; {@code t_} in the authors' ImageHead
+     */
+    public record Output(Tensor cf, Tensor ct, Tensor tf, Tensor vt) {}
 
     /**
      * @param f  raw image features [B, C] (queries of the image→text attention)
@@ -37,13 +45,14 @@ public final class AnomalyDescriptor extends Module {
             Tensor w = f.matmul(psi.mT()).mul(scale).softmax(1); // [B, 2]
             tf = linT.forward(w.matmul(psi));                     // [B, C]
         }
-        Tensor ct = at;
+        Tensor ct = at, vt = null;
         if (cfg.descriptorT2I) {
             Tensor tfOrAf = tf != null ? tf : af; // ablation without I2T: attend over the adapted images
             Tensor w = psi.matmul(tfOrAf.mT()).mul(scale).softmax(1); // [2, B]: softmax over the batch
-            ct = at.add(linV.forward(w.matmul(tfOrAf)).mul((float) cfg.gamma1));
+            vt = linV.forward(w.matmul(tfOrAf));
+            ct = at.add(vt.mul((float) cfg.gamma1));
         }
         Tensor cf = tf != null ? af.add(tf) : af;
-        return new Output(cf, ct);
+        return new Output(cf, ct, tf, vt);
     }
 }

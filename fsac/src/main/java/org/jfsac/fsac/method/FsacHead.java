@@ -25,13 +25,16 @@ public final class FsacHead extends Module {
     }
 
     /**
+     * @param af     adapted image features AF (B×C)
      * @param at     adapted text prototypes AT± (2×C)
      * @param cf     descriptor image features CF (B×C)
      * @param ct     descriptor text features CT (2×C)
      * @param logits cos(CF, CT±)/τ (B×2, column 0 normal, 1 anomalous)
      * @param scores softmax of logits: S+ and S− (B×2)
+     * @param tf     the descriptor's image-driven term TF (B×C), null if that half is off
+     * @param vt     the descriptor's text-driven term VT (2×C) before the γ1 weight, null if that half is off
      */
-    public record Output(Tensor af, Tensor at, Tensor cf, Tensor ct, Tensor logits, Tensor scores) {
+    public record Output(Tensor af, Tensor at, Tensor cf, Tensor ct, Tensor logits, Tensor scores, Tensor tf, Tensor vt) {
         /** AS = S− / (S− + S+) = S− (B). */
         public Tensor anomalyScore() { return scores.select(1, 1); }
     }
@@ -45,7 +48,7 @@ public final class FsacHead extends Module {
         Tensor at = t.mul((float) cfg.beta2).add(textAdapter.forward(t).mul((float) cfg.beta1));
         AnomalyDescriptor.Output d = descriptor.forward(f, af, t, at, cfg);
         Tensor logits = cosine(d.cf(), d.ct()).mul((float) (1.0 / cfg.tau));
-        return new Output(af, at, d.cf(), d.ct(), logits, logits.softmax(1));
+        return new Output(af, at, d.cf(), d.ct(), logits, logits.softmax(1), d.tf(), d.vt());
     }
 
     /** Pairwise cosine similarity of rows: [B,C] × [N,C] → [B,N]. */

@@ -5,13 +5,28 @@ import org.jfsac.core.tensor.Tensor;
 
 /**
  * The training objective (Eq. 10–13) in the paper's form and in the authors' code form. The batch is
- * b normal images followed by their b synthetic anomalies (pair j = rows j and b + j).
+ * b normal images followed by their b synthetic anomalies (pair j = rows j and b + j). Each of the four
+ * −log terms (two in L_i2t, two in L_t2i) is averaged over the b pairs.
+ * <ul>
+ *   <li>Paper form, as Eq. 10–13 write it: L = L_t2i + L_i2t + γ2·L_ce, each L a sum of its two −log
+ *       terms; similarities s(CF, AT±); L_ce the cross-entropy of the logits cos(CF, CT±)/τ.</li>
+ *   <li>Code form, as the authors' {@code xLoss} computes it: the contrastive term is the <em>mean</em> of
+ *       the active −log terms, (L_i2t + L_t2i)/4 (one-term ablations: L_i2t/2 or L_t2i/2); similarities
+ *       s(CF, CT±)/0.99; L_ce is nn.CrossEntropyLoss applied to the already-softmaxed scores S±.</li>
+ * </ul>
  */
 public final class FsacLoss {
     private FsacLoss() {}
 
-    /** The loss and its parts (each a scalar tensor; absent parts are null). */
-    public record Parts(Tensor total, Tensor i2t, Tensor t2i, Tensor ce) {}
+    /**
+     * The loss and its parts (each a scalar tensor; absent parts are null).
+     * @param total       the loss that is minimised: contrastive + γ2·ce
+     * @param contrastive the contrastive term exactly as it enters total
+     * @param i2t         L_i2t: the sum of its two −log terms, each averaged over the pairs
+     * @param t2i         L_t2i, likewise
+     * @param ce          L_ce before the γ2 weight
+     */
+    public record Parts(Tensor total, Tensor contrastive, Tensor i2t, Tensor t2i, Tensor ce) {}
 
     /** −log(e^pos / (e^pos + e^neg)) per element, averaged. */
     static Tensor pairNll(Tensor pos, Tensor neg) {
@@ -29,7 +44,10 @@ public final class FsacLoss {
         Tensor i2t = cfg.lossI2T ? pairNll(nPos, nNeg).add(pairNll(aNeg, aPos)) : null;
         Tensor t2i = cfg.lossT2I ? pairNll(nPos, aPos).add(pairNll(aNeg, nNeg)) : null;
         Tensor contrastive = i2t == null ? t2i : t2i == null ? i2t : i2t.add(t2i);
-        if (contrastive != null && !paper) contrastive = contrastive.mul(0.5f);
+        // xLoss = (con_loss(a,b,c) + con_loss(d,b,c)) / 2, each con_loss the mean of its two −log terms:
+        // the mean of the four terms. Two terms per active L.
+        int terms = (i2t == null ? 0 : 2) + (t2i == null ? 0 : 2);
+        if (contrastive != null && !paper) contrastive = contrastive.mul(1f / terms);
         Tensor ce = null;
         if (cfg.lossCE) {
             int[] labels = new int[2 * pairs];
@@ -41,6 +59,6 @@ public final class FsacLoss {
         Tensor total = contrastive;
         if (ce != null) total = total == null ? ce.mul((float) cfg.gamma2) : total.add(ce.mul((float) cfg.gamma2));
         if (total == null) throw new IllegalArgumentException("every loss term is switched off");
-        return new Parts(total, i2t, t2i, ce);
+        return new Parts(total, contrastive, i2t, t2i, ce);
     }
 }

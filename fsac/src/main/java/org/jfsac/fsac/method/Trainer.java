@@ -1,7 +1,5 @@
 package org.jfsac.fsac.method;
 
-import org.jfsac.core.optim.Adam;
-import org.jfsac.core.optim.ParamGroup;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.synth.RgbImage;
@@ -51,9 +49,7 @@ public final class Trainer {
         int k = normals.size();
         if (k == 0) throw new IllegalArgumentException("training needs at least one normal image");
         if (normalFeats.size(0) != k) throw new IllegalArgumentException(k + " normal images but " + normalFeats.size(0) + " feature rows");
-        head.train(true);
-        Adam opt = Adam.adam(List.of(new ParamGroup(head.imageSideParameters(), cfg.lrImage),
-                new ParamGroup(head.textSideParameters(), cfg.lrText)));
+        HeadTrainer opt = new HeadTrainer(head, prototypes, cfg);
         SplittableRandom rng = new SplittableRandom(seed);
         SyntheticPool pool = cfg.synthesisPool > 0 ? new SyntheticPool(normals, cfg.synthesisPool, synthesizer, encoder, rng.split()) : null;
         int b = cfg.batchSize(k);
@@ -77,12 +73,7 @@ public final class Trainer {
                         fa = encoder.apply(synth);
                     }
                 }
-                FsacHead.Output out = head.forward(Tensor.concat(0, fn, fa), prototypes, cfg);
-                Tensor loss = FsacLoss.compute(out, n, cfg).total();
-                opt.zeroGrad();
-                loss.backward();
-                opt.step();
-                sum += loss.item();
+                sum += opt.step(fn, fa).total().item();
                 steps++;
             }
             double mean = sum / steps;
