@@ -20,6 +20,8 @@ final class SineTransform {
     private final double[] chirpIm;
     /** FFT of the convolution kernel conj(w_|k|), wrapped to the padded length. */
     private final double[][] kernel;
+    /** Work buffer, reused: an instance serves one solve on one thread. */
+    private final double[][] buf;
 
     SineTransform(int n) {
         if (n < 1) {
@@ -46,6 +48,7 @@ final class SineTransform {
             }
         }
         FastFourierTransformer.transformInPlace(kernel, DftNormalization.STANDARD, TransformType.FORWARD);
+        buf = new double[2][padded];
     }
 
     int length() {
@@ -57,12 +60,13 @@ final class SineTransform {
      * place; {@code b} may be null.
      */
     void apply(double[] a, int offA, double[] b, int offB, int stride) {
-        double[][] buf = new double[2][padded];
+        java.util.Arrays.fill(buf[0], 0);
+        java.util.Arrays.fill(buf[1], 0);
         for (int j = 1; j <= n; j++) {
             double re = a[offA + (j - 1) * stride];
             double im = b == null ? 0 : b[offB + (j - 1) * stride];
-            setChirped(buf, j, re, im);
-            setChirped(buf, m - j, -re, -im);
+            setChirped(j, re, im);
+            setChirped(m - j, -re, -im);
         }
         FastFourierTransformer.transformInPlace(buf, DftNormalization.STANDARD, TransformType.FORWARD);
         for (int k = 0; k < padded; k++) {
@@ -83,7 +87,7 @@ final class SineTransform {
         }
     }
 
-    private void setChirped(double[][] buf, int j, double re, double im) {
+    private void setChirped(int j, double re, double im) {
         buf[0][j] = re * chirpRe[j] - im * chirpIm[j];
         buf[1][j] = re * chirpIm[j] + im * chirpRe[j];
     }
