@@ -111,6 +111,7 @@ public final class NaturalSyntheticAnomaly {
                     skipBackground, minObjectFraction, minOverlapFraction, paste);
         }
 
+        /** The same parameters with another paste (OpenCV's seamless clone or the textbook solve). */
         public Params withPaste(Paste newPaste) {
             return new Params(minHalfRows, maxHalfRows, minHalfCols, maxHalfCols, gammaShape, gammaScale,
                     gammaOffset, resize, resizeMin, resizeMax, maxPatches, mode, minBlendPixels, labelTolerance,
