@@ -42,14 +42,17 @@ public final class OpenCvSeamlessClone {
         if (mask.length != sw * sh) {
             throw new IllegalArgumentException("mask has " + mask.length + " values, the source is " + sw + "x" + sh);
         }
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] < 0 || mask[i] > 255) {
+                throw new IllegalArgumentException("mask value " + mask[i] + " at (" + i % sw + "," + i / sw
+                        + ") outside 0..255");
+            }
+        }
         int[] m = new int[mask.length];
         int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
         for (int y = 1; y < sh - 1; y++) {
             for (int x = 1; x < sw - 1; x++) {
                 int v = mask[y * sw + x];
-                if (v < 0 || v > 255) {
-                    throw new IllegalArgumentException("mask value " + v + " at (" + x + "," + y + ") outside 0..255");
-                }
                 m[y * sw + x] = v;
                 if (v != 0) {
                     x0 = Math.min(x0, x);

@@ -113,5 +113,9 @@ class OpenCvSeamlessCloneTest {
                 () -> OpenCvSeamlessClone.apply(src, dst, thin, 10, 10, PoissonBlend.Mode.NORMAL), "2 wide");
         assertThrows(IllegalArgumentException.class,
                 () -> OpenCvSeamlessClone.apply(src, dst, new int[99], 10, 10, PoissonBlend.Mode.NORMAL));
+        int[] bad = new int[100];
+        bad[0] = 256; // even on the ring that OpenCV clears: an 8-bit mask cannot hold it
+        assertThrows(IllegalArgumentException.class,
+                () -> OpenCvSeamlessClone.apply(src, dst, bad, 10, 10, PoissonBlend.Mode.NORMAL));
     }
 }
