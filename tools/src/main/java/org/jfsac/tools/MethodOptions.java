@@ -2,6 +2,7 @@ package org.jfsac.tools;
 
 import org.jfsac.fsac.method.AuthorsProtocol;
 import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.synth.NaturalSyntheticAnomaly;
 import picocli.CommandLine.Option;
 
 /** CLIP-FSAC++ hyper-parameters: a preset, then any value overridden. */
@@ -25,7 +26,9 @@ final class MethodOptions {
     @Option(names = "--descriptor-form", description = "paper or code (default code)") String descriptorForm;
     @Option(names = "--synthesis", description = "random (random perturbation) or nsa") String synthesis;
     @Option(names = "--gaussian-noise", description = "random perturbation with Gaussian noise (paper) instead of uniform (code)") boolean gaussian;
-    @Option(names = "--foreground-only", description = "random perturbation on the object only") boolean foreground;
+    @Option(names = "--foreground-only", description = "random perturbation on the object only, every class (same as --foreground all)") boolean foreground;
+    @Option(names = "--foreground", paramLabel = "SPEC", description = "random perturbation on the object only, per class: comma-separated authors (default: the authors' SKIP_BACKGROUND table), none, all, CLASS=on|off") String foregroundSpec;
+    @Option(names = "--paste", description = "NSA paste: opencv (default: OpenCV 4.6's seamlessClone as the authors call it) or poisson (textbook solve)") String paste;
     @Option(names = "--synthesis-pool", description = "draw synthetic anomalies from a pool of N per image, encoded once (0: fresh every step, default)") Integer pool;
     @Option(names = "--scoring", description = "per-image (default), batched (the authors' evaluate(): 16 sorted images at once, text re-adapted per batch) or batched-fixed (raw prototypes every batch)") String scoring;
     @Option(names = "--best-epoch", description = "also report the best epoch chosen on the test set, as the authors did (labelled)") boolean bestEpoch;
@@ -56,6 +59,12 @@ final class MethodOptions {
         };
         if (gaussian) c.gaussianNoise = true;
         if (foreground) c.foregroundOnly = true;
+        if (foregroundSpec != null) c.withForeground(foregroundSpec);
+        if (paste != null) c.paste = switch (paste) {
+            case "opencv" -> NaturalSyntheticAnomaly.Paste.OPENCV;
+            case "poisson" -> NaturalSyntheticAnomaly.Paste.POISSON;
+            default -> throw new IllegalArgumentException("--paste must be opencv or poisson");
+        };
         if (pool != null) c.synthesisPool = pool;
         if (scoring != null) c.scoring = switch (scoring) {
             case "per-image" -> FsacConfig.Scoring.PER_IMAGE;

@@ -58,7 +58,7 @@ public final class FsacClassBench {
         double text = sec(t0);
 
         FsacConfig cfg = FsacConfig.preset("mvtec");
-        Synthesizer synth = Synthesizer.from(cfg);
+        Synthesizer synth = Synthesizer.from(cfg, "grid");
         RgbImage rgb = RgbImage.fromBufferedImage(normal);
         SplittableRandom r = new SplittableRandom(0);
         double synthOne = SideBySide.medianMs(() -> synth.synthesize(rgb, r), 3, 20) / 1e3;

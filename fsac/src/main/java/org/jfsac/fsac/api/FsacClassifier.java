@@ -97,7 +97,7 @@ public final class FsacClassifier {
         Tensor feats = normalFeatures != null ? normalFeatures : clip.encodeImages(normals);
         FsacHead h = new FsacHead(clip.model.backend(), clip.embedDim(), new Rng(seed));
         Trainer trainer = new Trainer(cfg, images -> clip.encodeImages(images.stream().map(RgbImage::toBufferedImage).toList()),
-                Synthesizer.from(cfg));
+                Synthesizer.from(cfg, className));
         lossHistory = List.copyOf(trainer.train(h, prototypes, imgs, feats, seed, listener));
         return adoptHead(h);
     }

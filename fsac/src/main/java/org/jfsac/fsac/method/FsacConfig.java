@@ -4,6 +4,9 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jfsac.fsac.synth.NaturalSyntheticAnomaly;
 
 /**
  * Every hyper-parameter and switch of CLIP-FSAC++. Presets hold the paper's per-dataset values; where the
@@ -32,9 +35,6 @@ public final class FsacConfig {
     /** CPE prompt set ({@link Prompts}): FULL (train.py) or EXP (exp.py, the smaller set). */
     public enum PromptSet { FULL, EXP }
 
-    /** How NSA pastes a patch: our textbook Poisson solve, or OpenCV's seamlessClone arithmetic (the authors'). */
-    public enum Paste { TEXTBOOK_POISSON, OPENCV_SEAMLESS_CLONE }
-
     public Protocol protocol = Protocol.JFSAC;
     public String preset = "mvtec";
     // Residual ratios (Eq. 4–5): AF = alpha1*A_f(F) + alpha2*F, AT = beta1*A_g(T) + beta2*T.
@@ -60,8 +60,15 @@ public final class FsacConfig {
     public Synthesis synthesis = Synthesis.RANDOM_PERTURBATION;
     /** Random perturbation: Gaussian noise (paper) instead of uniform 0–255 (code). */
     public boolean gaussianNoise = false;
-    /** Random perturbation: place rectangles on the foreground only (object classes). */
+    /** Random perturbation: place rectangles on the foreground only, for every class (overrides the table). */
     public boolean foregroundOnly = false;
+    /**
+     * Random perturbation: foreground-only placement per class name; key {@code "*"} is the default for classes
+     * not listed (absent: off). Default: the authors' {@code SKIP_BACKGROUND} table ({@link #AUTHORS_FOREGROUND}).
+     */
+    public Map<String, Boolean> foregroundByClass = new TreeMap<>(AUTHORS_FOREGROUND);
+    /** NSA paste: OpenCV 4.6's seamless clone as the authors' code calls it (default), or the textbook solve. */
+    public NaturalSyntheticAnomaly.Paste paste = NaturalSyntheticAnomaly.Paste.OPENCV;
     /** 0: one fresh synthetic anomaly per normal image per step (faithful). N > 0: draw from a pool of N per image, encoded once. */
     public int synthesisPool = 0;
     public Scoring scoring = Scoring.PER_IMAGE;
@@ -84,8 +91,63 @@ public final class FsacConfig {
     public boolean fixedShots = false;
     /** Take the shots from this folder ({@code <dir>/<class>/train/good/} or {@code <dir>/<class>/k<k>.txt}); null: draw. */
     public String shotsFrom = null;
-    /** NSA patch paste. */
-    public Paste nsaPaste = Paste.TEXTBOOK_POISSON;
+
+    /**
+     * The authors' {@code SKIP_BACKGROUND} (data/anomaly_image_generate.py): which classes get foreground-only
+     * random perturbation. MVTec AD: bottle, capsule, hazelnut, metal_nut, pill, toothbrush, zipper; VisA (used
+     * only if random perturbation is chosen there): candle, capsules, cashew, chewinggum, fryum, macaroni1/2,
+     * pipe_fryum. Every texture, the other objects and MPDD: off.
+     */
+    public static final Map<String, Boolean> AUTHORS_FOREGROUND = authorsForeground();
+
+    private static Map<String, Boolean> authorsForeground() {
+        Map<String, Boolean> m = new TreeMap<>();
+        for (String c : new String[] {"carpet", "grid", "leather", "tile", "wood", "cable", "screw", "transistor",
+                "bracket_black", "bracket_brown", "bracket_white", "connector", "metal_plate", "tubes", "pcb1",
+                "pcb2", "pcb3", "pcb4"}) {
+            m.put(c, false);
+        }
+        for (String c : new String[] {"bottle", "capsule", "hazelnut", "metal_nut", "pill", "toothbrush", "zipper",
+                "candle", "capsules", "cashew", "chewinggum", "fryum", "macaroni1", "macaroni2", "pipe_fryum"}) {
+            m.put(c, true);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** Whether random perturbation places its rectangles on the foreground only for this class. */
+    public boolean foregroundOnly(String className) {
+        if (foregroundOnly) return true;
+        Map<String, Boolean> table = foregroundByClass == null ? Map.of() : foregroundByClass;
+        Boolean v = table.get(className);
+        return v != null ? v : table.getOrDefault("*", false);
+    }
+
+    /**
+     * Applies a foreground placement spec, comma-separated and in order: {@code authors} (the authors' table),
+     * {@code none} (off everywhere), {@code all} (on everywhere), {@code CLASS=on|off}.
+     */
+    public FsacConfig withForeground(String spec) {
+        Map<String, Boolean> m = new TreeMap<>(foregroundByClass == null ? Map.of() : foregroundByClass);
+        for (String part : spec.split(",")) {
+            String t = part.trim();
+            switch (t) {
+                case "authors" -> { m.clear(); m.putAll(AUTHORS_FOREGROUND); }
+                case "none" -> m.clear();
+                case "all" -> { m.clear(); m.put("*", true); }
+                default -> {
+                    int eq = t.indexOf('=');
+                    String v = eq < 0 ? "" : t.substring(eq + 1);
+                    if (eq <= 0 || !(v.equals("on") || v.equals("off"))) {
+                        throw new IllegalArgumentException("foreground spec '" + t
+                                + "': expected authors, none, all or CLASS=on|off");
+                    }
+                    m.put(t.substring(0, eq), v.equals("on"));
+                }
+            }
+        }
+        foregroundByClass = m;
+        return this;
+    }
 
     public static FsacConfig preset(String name) {
         FsacConfig c = new FsacConfig();

@@ -11,15 +11,17 @@ import java.util.SplittableRandom;
 public interface Synthesizer {
     RgbImage synthesize(RgbImage normal, SplittableRandom rng);
 
-    static Synthesizer from(FsacConfig cfg) {
+    /** The synthesis for one class: random perturbation's foreground placement is per class. */
+    static Synthesizer from(FsacConfig cfg, String className) {
         return switch (cfg.synthesis) {
             case RANDOM_PERTURBATION -> {
                 RandomPerturbation rp = new RandomPerturbation(cfg.gaussianNoise ? RandomPerturbation.Noise.GAUSSIAN : RandomPerturbation.Noise.UNIFORM,
-                        cfg.foregroundOnly);
+                        cfg.foregroundOnly(className));
                 yield (img, rng) -> rp.apply(img, rng).image();
             }
             case NSA -> {
-                NaturalSyntheticAnomaly nsa = NaturalSyntheticAnomaly.visa();
+                NaturalSyntheticAnomaly nsa = new NaturalSyntheticAnomaly(NaturalSyntheticAnomaly.Params.visa()
+                        .withPaste(cfg.paste == null ? NaturalSyntheticAnomaly.Paste.OPENCV : cfg.paste));
                 yield (img, rng) -> nsa.apply(img, rng).image();
             }
         };

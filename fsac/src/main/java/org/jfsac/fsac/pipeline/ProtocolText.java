@@ -11,7 +11,7 @@ final class ProtocolText {
         return AuthorsProtocol.label(c) + " Scores: " + scoring(c) + ". Epoch: " + epoch(c) + ". Shots: " + shots(c)
                 + ". Loss: " + c.lossForm.name().toLowerCase() + " form; descriptor: " + c.descriptorForm.name().toLowerCase()
                 + " form; γ1 = " + c.gamma1 + "; synthesis: " + c.synthesis
-                + (c.synthesis == FsacConfig.Synthesis.NSA ? " (paste: " + c.nsaPaste + ")" : "")
+                + (c.synthesis == FsacConfig.Synthesis.NSA ? " (paste: " + c.paste + ")" : "")
                 + "; CPE prompts: " + (c.prompts == FsacConfig.PromptSet.FULL ? "full set (train.py)" : "exp.py's smaller set")
                 + ". CLIP-AC is zero-shot CLIP with the same CPE prompts (no training).";
     }

@@ -30,11 +30,21 @@ import org.apache.commons.math3.distribution.GammaDistribution;
  * <p>The mask is the reference's "binary" label: pixels within the pasted patches whose channel-mean absolute
  * change exceeds {@code labelTolerance}, cleaned by a 5×5 median filter. (The VisA setting asks for the
  * "logistic-intensity" label, but CLIP-FSAC++ discards it; the binary mask is what a caller can use.)
- * Differences from the reference: our own Poisson solver (exact 5-point Dirichlet problem instead of OpenCV's
- * rectangle solver), our own RNG stream, nearest-neighbour rescaling of the object mask.
+ *
+ * <p>Paste ({@link Paste}): {@link Paste#OPENCV} (default, the authors' code) calls
+ * {@link OpenCvSeamlessClone} exactly as {@code _patch_ex} calls {@code cv2.seamlessClone}: the patch's mask is
+ * all 255 with its outer ring zeroed, and the centre is the authors'
+ * {@code (x1 − (x1 − x0) // 2, y0 + (y1 − y0) // 2)} of the destination box, which for odd patch widths puts the
+ * blend one column right of the box's middle. {@link Paste#POISSON} is the textbook solve ({@link PoissonBlend}:
+ * exact 5-point Dirichlet problem on the box interior, source gradients up to the rim, rounding).
+ * Patches and object masks are rescaled with {@link OpenCvResize} ({@code cv2.resize}) in both.
+ * What still differs from the reference: our own RNG stream.
  */
 public final class NaturalSyntheticAnomaly {
     public static final int MAX_TRIES = 200;
+
+    /** How a patch is pasted: OpenCV 4.6's seamless clone (the authors') or the textbook Poisson solve. */
+    public enum Paste { OPENCV, POISSON }
 
     /** A background colour (channel mean) and how far from it a pixel must be to count as object. */
     public record BackgroundColour(double value, double threshold) {
@@ -49,8 +59,22 @@ public final class NaturalSyntheticAnomaly {
                          boolean resize, double resizeMin, double resizeMax,
                          int maxPatches, PoissonBlend.Mode mode, int minBlendPixels, double labelTolerance,
                          List<BackgroundColour> skipBackground, double minObjectFraction,
-                         double minOverlapFraction) {
+                         double minOverlapFraction, Paste paste) {
+        /** The same with the authors' paste ({@link Paste#OPENCV}). */
+        public Params(double minHalfRows, double maxHalfRows, double minHalfCols, double maxHalfCols,
+                      double gammaShape, double gammaScale, double gammaOffset,
+                      boolean resize, double resizeMin, double resizeMax,
+                      int maxPatches, PoissonBlend.Mode mode, int minBlendPixels, double labelTolerance,
+                      List<BackgroundColour> skipBackground, double minObjectFraction, double minOverlapFraction) {
+            this(minHalfRows, maxHalfRows, minHalfCols, maxHalfCols, gammaShape, gammaScale, gammaOffset, resize,
+                    resizeMin, resizeMax, maxPatches, mode, minBlendPixels, labelTolerance, skipBackground,
+                    minObjectFraction, minOverlapFraction, Paste.OPENCV);
+        }
+
         public Params {
+            if (paste == null) {
+                throw new IllegalArgumentException("paste must be OPENCV or POISSON, got null");
+            }
             checkBounds("rows", minHalfRows, maxHalfRows);
             checkBounds("cols", minHalfCols, maxHalfCols);
             if (!(gammaShape > 0 && gammaScale > 0 && gammaOffset >= 0)) {
@@ -84,19 +108,26 @@ public final class NaturalSyntheticAnomaly {
         public Params withMode(PoissonBlend.Mode newMode) {
             return new Params(minHalfRows, maxHalfRows, minHalfCols, maxHalfCols, gammaShape, gammaScale,
                     gammaOffset, resize, resizeMin, resizeMax, maxPatches, newMode, minBlendPixels, labelTolerance,
-                    skipBackground, minObjectFraction, minOverlapFraction);
+                    skipBackground, minObjectFraction, minOverlapFraction, paste);
+        }
+
+        /** The same parameters with another paste (OpenCV's seamless clone or the textbook solve). */
+        public Params withPaste(Paste newPaste) {
+            return new Params(minHalfRows, maxHalfRows, minHalfCols, maxHalfCols, gammaShape, gammaScale,
+                    gammaOffset, resize, resizeMin, resizeMax, maxPatches, mode, minBlendPixels, labelTolerance,
+                    skipBackground, minObjectFraction, minOverlapFraction, newPaste);
         }
 
         public Params withHalfWidthBounds(double minRows, double maxRows, double minCols, double maxCols) {
             return new Params(minRows, maxRows, minCols, maxCols, gammaShape, gammaScale, gammaOffset, resize,
                     resizeMin, resizeMax, maxPatches, mode, minBlendPixels, labelTolerance, skipBackground,
-                    minObjectFraction, minOverlapFraction);
+                    minObjectFraction, minOverlapFraction, paste);
         }
 
         public Params withObjectMask(List<BackgroundColour> backgrounds, double minObject, double minOverlap) {
             return new Params(minHalfRows, maxHalfRows, minHalfCols, maxHalfCols, gammaShape, gammaScale,
                     gammaOffset, resize, resizeMin, resizeMax, maxPatches, mode, minBlendPixels, labelTolerance,
-                    backgrounds, minObject, minOverlap);
+                    backgrounds, minObject, minOverlap, paste);
         }
     }
 
@@ -180,7 +211,7 @@ public final class NaturalSyntheticAnomaly {
             }
             patch = patch.resizeBilinear(newW, newH2);
         }
-        Mask patchObjects = objects == null ? null : resizeNearest(objects, src, patch.width(), patch.height());
+        Mask patchObjects = objects == null ? null : resizeLinear(objects, src, patch.width(), patch.height());
 
         int ph = patch.height();
         int pw = patch.width();
@@ -200,15 +231,29 @@ public final class NaturalSyntheticAnomaly {
             return null;
         }
 
-        // Blend within the destination box only: its one-pixel rim is the Dirichlet boundary, so nothing
-        // outside the box takes part in the problem.
+        // The blend region is the patch minus its one-pixel rim (the authors zero the mask's outer ring).
         Mask region = new Mask(pw, ph);
         region.fillBox(1, 1, pw - 1, ph - 1);
         if (region.count() < params.minBlendPixels()) {
             return null;
         }
-        RgbImage under = out.crop(dst.x0(), dst.y0(), pw, ph);
-        out.paste(PoissonBlend.blend(patch, under, region, params.mode()), dst.x0(), dst.y0());
+        if (params.paste() == Paste.OPENCV) {
+            if (pw < 5 || ph < 5) {
+                return null; // cv2.seamlessClone raises on a box under 3 pixels; the authors skip the patch
+            }
+            int[] mask = new int[pw * ph];
+            for (int y = 1; y < ph - 1; y++) {
+                java.util.Arrays.fill(mask, y * pw + 1, y * pw + pw - 1, 255);
+            }
+            // The authors' centre: (x1 - (x1 - x0) // 2, y0 + (y1 - y0) // 2).
+            int cx = dst.x1() - pw / 2;
+            int cy = dst.y0() + ph / 2;
+            out.paste(OpenCvSeamlessClone.apply(patch, out, mask, cx, cy, params.mode()), 0, 0);
+        } else {
+            // Blend within the destination box only: its one-pixel rim is the Dirichlet boundary.
+            RgbImage under = out.crop(dst.x0(), dst.y0(), pw, ph);
+            out.paste(PoissonBlend.blend(patch, under, region, params.mode()), dst.x0(), dst.y0());
+        }
         for (int y = 0; y < ph; y++) {
             for (int x = 0; x < pw; x++) {
                 // With object masks the reference labels only where either image shows object.
@@ -269,13 +314,19 @@ public final class NaturalSyntheticAnomaly {
         return changed.medianBlur(5);
     }
 
-    private static Mask resizeNearest(Mask m, Box from, int newW, int newH) {
+    /** The authors' {@code cv2.resize} of the 0/1 object mask crop (bilinear: a pixel is object from ½ up). */
+    private static Mask resizeLinear(Mask m, Box from, int newW, int newH) {
+        int[] plane = new int[from.width() * from.height()];
+        for (int y = 0; y < from.height(); y++) {
+            for (int x = 0; x < from.width(); x++) {
+                plane[y * from.width() + x] = m.get(from.x0() + x, from.y0() + y) ? 1 : 0;
+            }
+        }
+        int[] r = OpenCvResize.resize(plane, from.width(), from.height(), newW, newH);
         Mask out = new Mask(newW, newH);
         for (int y = 0; y < newH; y++) {
-            int sy = from.y0() + Math.min(from.height() - 1, (int) ((y + 0.5) * from.height() / newH));
             for (int x = 0; x < newW; x++) {
-                int sx = from.x0() + Math.min(from.width() - 1, (int) ((x + 0.5) * from.width() / newW));
-                out.set(x, y, m.get(sx, sy));
+                out.set(x, y, r[y * newW + x] != 0);
             }
         }
         return out;

@@ -132,49 +132,11 @@ public final class RgbImage {
     }
 
     /**
-     * Bilinear resize with OpenCV's INTER_LINEAR pixel-centre convention
-     * (source coordinate = (dst + 0.5) * scale - 0.5, clamped at the edges), rounded to nearest.
+     * Bilinear resize exactly as OpenCV 4.6's {@code cv2.resize} (INTER_LINEAR, fixed point): see
+     * {@link OpenCvResize}.
      */
     public RgbImage resizeBilinear(int newWidth, int newHeight) {
-        RgbImage out = new RgbImage(newWidth, newHeight);
-        int[] x0 = new int[newWidth];
-        int[] x1 = new int[newWidth];
-        double[] fx = new double[newWidth];
-        axisTaps(width, newWidth, x0, x1, fx);
-        int[] y0 = new int[newHeight];
-        int[] y1 = new int[newHeight];
-        double[] fy = new double[newHeight];
-        axisTaps(height, newHeight, y0, y1, fy);
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < newHeight; y++) {
-                for (int x = 0; x < newWidth; x++) {
-                    double top = get(c, x0[x], y0[y]) * (1 - fx[x]) + get(c, x1[x], y0[y]) * fx[x];
-                    double bottom = get(c, x0[x], y1[y]) * (1 - fx[x]) + get(c, x1[x], y1[y]) * fx[x];
-                    out.data[out.index(c, x, y)] = (byte) clampRound(top * (1 - fy[y]) + bottom * fy[y]);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void axisTaps(int from, int to, int[] lo, int[] hi, double[] frac) {
-        double scale = (double) from / to;
-        for (int d = 0; d < to; d++) {
-            double s = (d + 0.5) * scale - 0.5;
-            int i = (int) Math.floor(s);
-            double f = s - i;
-            if (i < 0) {
-                i = 0;
-                f = 0;
-            }
-            if (i >= from - 1) {
-                i = from - 1;
-                f = 0;
-            }
-            lo[d] = i;
-            hi[d] = Math.min(i + 1, from - 1);
-            frac[d] = f;
-        }
+        return OpenCvResize.resize(this, newWidth, newHeight);
     }
 
     public BufferedImage toBufferedImage() {

@@ -128,7 +128,7 @@ class FsacMethodTest {
         List<RgbImage> normals = images(2, 9);
         FsacHead h = new FsacHead(CPU, 6, new Rng(seed));
         Tensor t = new Rng(10).normal(CPU, 0, 1, 2, 6);
-        List<Double> losses = new Trainer(cfg, FsacMethodTest::encode, Synthesizer.from(cfg)).train(h, t, normals, encode(normals), seed, null);
+        List<Double> losses = new Trainer(cfg, FsacMethodTest::encode, Synthesizer.from(cfg, "grid")).train(h, t, normals, encode(normals), seed, null);
         assertEquals(3, losses.size());
         for (double l : losses) assertTrue(Double.isFinite(l));
         Map<String, float[]> out = new java.util.LinkedHashMap<>();

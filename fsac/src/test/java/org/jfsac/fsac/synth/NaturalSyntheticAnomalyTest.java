@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class NaturalSyntheticAnomalyTest {
     private static final int SIZE = 128;
@@ -109,10 +111,13 @@ class NaturalSyntheticAnomalyTest {
         assertTrue(Math.abs(two - runs / 2) < 40, "two patches in " + two + " of " + runs);
     }
 
-    @Test
-    void linearRampIsUnchangedByNormalClonesOfItself() {
-        // Without rescaling every patch of a linear image has the destination's gradients, so the
-        // Poisson solution is the destination itself: a check that the guidance and placement line up.
+    @ParameterizedTest
+    @EnumSource(NaturalSyntheticAnomaly.Paste.class)
+    void linearRampIsUnchangedByNormalClonesOfItself(NaturalSyntheticAnomaly.Paste paste) {
+        // Without rescaling every patch of a linear image has the destination's gradients, so the exact
+        // Poisson solution is the destination itself: a check that the guidance and placement line up. The
+        // textbook solve rounds, so it returns the ramp exactly; OpenCV's (float32 eigenvalues, then
+        // truncation) lands a hair below some integers and truncates them one level down, as cv2 does.
         RgbImage ramp = new RgbImage(100, 100);
         for (int y = 0; y < 100; y++) {
             for (int x = 0; x < 100; x++) {
@@ -121,41 +126,99 @@ class NaturalSyntheticAnomalyTest {
         }
         NaturalSyntheticAnomaly nsa = new NaturalSyntheticAnomaly(new NaturalSyntheticAnomaly.Params(
                 0.03, 0.4, 0.03, 0.4, 2, 0.05, 0.03, false, 0.5, 2, 2, PoissonBlend.Mode.NORMAL, 50, 1.0,
-                List.of(), 0, 0.25));
+                List.of(), 0, 0.25, paste));
         for (long seed = 0; seed < 10; seed++) {
             SyntheticSample s = nsa.apply(ramp, seed);
             assertFalse(s.regions().isEmpty());
-            assertEquals(ramp, s.image());
+            if (paste == NaturalSyntheticAnomaly.Paste.POISSON) {
+                assertEquals(ramp, s.image());
+            } else {
+                for (int c = 0; c < 3; c++) {
+                    double[] before = ramp.channel(c);
+                    double[] after = s.image().channel(c);
+                    for (int i = 0; i < before.length; i++) {
+                        double d = before[i] - after[i];
+                        assertTrue(d == 0 || d == 1, "OpenCV paste of a ramp moves a value by " + d);
+                    }
+                }
+            }
             assertFalse(s.hasAnomaly());
         }
     }
 
-    @Test
-    void pastedContentHasTheLaplacianOfASourcePatch() {
-        // Poisson editing makes Δresult = Δsource at every blended pixel; rounding the centre and its (up to
-        // four) blended neighbours to 8 bits moves Δ by at most 4·½ + 4·½ = 4, while the texture's
-        // Laplacians at cell edges are tens of grey levels, so a wrong source box cannot pass. Search the original for the box the patch came from. Values 100..155 keep the
-        // solution inside 0..255, so no clamping spoils the identity.
+    @ParameterizedTest
+    @EnumSource(NaturalSyntheticAnomaly.Paste.class)
+    void pasteHasTheLaplacianOfASourcePatch(NaturalSyntheticAnomaly.Paste paste) {
+        // Poisson editing makes Δresult = Δsource at every source-guided pixel. The textbook solve guides the
+        // whole interior and rounds (each value moves by ≤ ½, Δ by ≤ 4·½ + 4·½ = 4); OpenCV takes the
+        // destination's gradients in the 3-pixel band its erosion strips from the mask, so only from 5 pixels
+        // inside, and truncates (each value moves by [0, 1), Δ by less than 4). The texture's Laplacians at cell
+        // edges are tens of grey levels, so a wrong source box cannot pass: search the original for the box the
+        // patch came from. Values 100..155 keep the solution inside 0..255, so no clamping spoils the identity.
         RgbImage img = TestImages.texture(96, 96, 5, 100, 155);
-        NaturalSyntheticAnomaly nsa = new NaturalSyntheticAnomaly(new NaturalSyntheticAnomaly.Params(
-                0.1, 0.3, 0.1, 0.3, 2, 0.05, 0.03, false, 0.5, 2, 1, PoissonBlend.Mode.NORMAL, 50, 1.0,
-                List.of(), 0, 0.25));
-        SyntheticSample s = nsa.apply(img, 11L);
+        SyntheticSample s = unresized(paste).apply(img, 11L);
         Box d = s.regions().get(0);
-        int matches = 0;
-        for (int sy = 0; sy + d.height() <= 96; sy++) {
-            for (int sx = 0; sx + d.width() <= 96; sx++) {
-                matches += laplaciansMatch(s.image(), img, d, sx, sy) ? 1 : 0;
-            }
-        }
-        assertEquals(1, matches, "source boxes with the pasted Laplacian for " + d);
+        int inset = paste == NaturalSyntheticAnomaly.Paste.POISSON ? 1 : 5;
+        assertEquals(1, sourceBoxesWithPastedLaplacian(s.image(), img, d, inset), "source boxes for " + d);
         assertTrue(s.hasAnomaly());
     }
 
-    private static boolean laplaciansMatch(RgbImage result, RgbImage source, Box d, int sx, int sy) {
+    @Test
+    void openCvPasteUsesTheAuthorsCentre() {
+        // The authors' centre (x1 − w // 2, y0 + h // 2) puts OpenCV's (w−2)-wide box one column right of the
+        // patch's interior for odd w: its solved interior is columns [x0 + 3, x1 − 1), so column x1 − 2 changes,
+        // and x0 + 1 never does; for even w it is [x0 + 2, x1 − 2).
+        RgbImage img = TestImages.texture(96, 96, 6);
+        NaturalSyntheticAnomaly nsa = new NaturalSyntheticAnomaly(new NaturalSyntheticAnomaly.Params(
+                0.1, 0.3, 0.1, 0.3, 2, 0.05, 0.03, true, 0.5, 2, 1, PoissonBlend.Mode.NORMAL, 50, 1.0,
+                List.of(), 0, 0.25, NaturalSyntheticAnomaly.Paste.OPENCV));
+        int odd = 0;
+        int even = 0;
+        for (long seed = 0; seed < 30; seed++) {
+            SyntheticSample s = nsa.apply(img, seed);
+            if (s.regions().isEmpty()) {
+                continue;
+            }
+            Box d = s.regions().get(0);
+            boolean isOdd = d.width() % 2 == 1;
+            boolean changedRightColumn = false;
+            for (int y = d.y0(); y < d.y1(); y++) {
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(img.get(c, d.x0() + 1, y), s.image().get(c, d.x0() + 1, y), "left column " + d);
+                    if (isOdd) {
+                        assertEquals(img.get(c, d.x0() + 2, y), s.image().get(c, d.x0() + 2, y), "ring " + d);
+                    }
+                    changedRightColumn |= img.get(c, d.x1() - 2, y) != s.image().get(c, d.x1() - 2, y);
+                }
+            }
+            assertEquals(isOdd, changedRightColumn, "column x1 - 2 of " + d);
+            odd += isOdd ? 1 : 0;
+            even += isOdd ? 0 : 1;
+        }
+        assertTrue(odd >= 3 && even >= 3, "odd and even widths seen: " + odd + ", " + even);
+    }
+
+    private static NaturalSyntheticAnomaly unresized(NaturalSyntheticAnomaly.Paste paste) {
+        return new NaturalSyntheticAnomaly(new NaturalSyntheticAnomaly.Params(
+                0.1, 0.3, 0.1, 0.3, 2, 0.05, 0.03, false, 0.5, 2, 1, PoissonBlend.Mode.NORMAL, 50, 1.0,
+                List.of(), 0, 0.25, paste));
+    }
+
+    /** How many source boxes of d's size have the result's Laplacian at every pixel {@code inset} inside d. */
+    private static int sourceBoxesWithPastedLaplacian(RgbImage result, RgbImage source, Box d, int inset) {
+        int matches = 0;
+        for (int sy = 0; sy + d.height() <= source.height(); sy++) {
+            for (int sx = 0; sx + d.width() <= source.width(); sx++) {
+                matches += laplaciansMatch(result, source, d, sx, sy, inset) ? 1 : 0;
+            }
+        }
+        return matches;
+    }
+
+    private static boolean laplaciansMatch(RgbImage result, RgbImage source, Box d, int sx, int sy, int inset) {
         for (int c = 0; c < 3; c++) {
-            for (int y = 1; y < d.height() - 1; y++) {
-                for (int x = 1; x < d.width() - 1; x++) {
+            for (int y = inset; y < d.height() - inset; y++) {
+                for (int x = inset; x < d.width() - inset; x++) {
                     double lr = laplacian(result, c, d.x0() + x, d.y0() + y);
                     double ls = laplacian(source, c, sx + x, sy + y);
                     if (Math.abs(lr - ls) > 4 + 1e-9) {
