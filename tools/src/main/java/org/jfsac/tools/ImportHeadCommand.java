@@ -24,7 +24,7 @@ final class ImportHeadCommand implements Callable<Integer> {
     @Option(names = "--class-name", required = true, description = "class name as used in the prompts (e.g. candle)") String className;
     @Option(names = "--out", required = true, paramLabel = "HEAD.safetensors") Path out;
     @Option(names = "--preset", defaultValue = "visa",
-            description = "the constants the head was trained with: visa (the authors' published code: residual 0.1/0.9, gamma1 0.7) or mvtec (their MVTec lines: 0.4/0.6); default ${DEFAULT-VALUE}")
+            description = "the constants the head was trained with: visa (the authors' published code: residual 0.1/0.9, gamma1 0.7) or mvtec (their MVTec lines: 0.4/0.6, gamma1 0); default ${DEFAULT-VALUE}")
     String preset;
     @Option(names = "--gamma1", description = "weight of the text-driven term, if not the preset's (the authors' MVTec lines leave it out: 0)") Double gamma1;
 

@@ -40,10 +40,11 @@ public final class FsacConfig {
     // Residual ratios (Eq. 4–5): AF = alpha1*A_f(F) + alpha2*F, AT = beta1*A_g(T) + beta2*T.
     public double alpha1 = 0.4, alpha2 = 0.6, beta1 = 0.4, beta2 = 0.6;
     /**
-     * Weight of the text→image term in CT = ψ + γ1·VT. The mvtec preset keeps the paper's 0.01; the authors' code
-     * for MVTec has 0 ({@code text_feature #+ 0.01*t_}), which {@link AuthorsProtocol} uses.
+     * Weight of the text→image term in CT = ψ + γ1·VT. The mvtec preset follows the authors' code, which produced
+     * the published numbers: 0 (their MVTec line is {@code text_feature #+ 0.01*t_}, the term commented out); the
+     * paper says 0.01 ({@code --gamma1 0.01}). The visa preset has 0.7 in both.
      */
-    public double gamma1 = 0.01;
+    public double gamma1 = 0;
     /** Weight of the cross-entropy term in the loss. */
     public double gamma2 = 0.7;
     /** Temperature of the scores S± (Eq. 14–15). */
