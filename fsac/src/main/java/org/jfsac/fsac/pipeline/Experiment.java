@@ -78,7 +78,8 @@ public final class Experiment {
         List<ResultRow> rows = new ArrayList<>(ResultsCsv.readIfExists(csv));
         List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
         List<ClassReport> reports = new ArrayList<>();
-        for (String cls : classes) reports.add(runClass(o, cls, rows, csv));
+        OverallProgress overall = new OverallProgress((long) classes.size() * o.shots().size() * o.seeds(), System::nanoTime);
+        for (String cls : classes) reports.add(runClass(o, cls, rows, csv, overall));
         RunInfo info = new RunInfo("CLIP-FSAC++ on " + o.dataset(), o.description(), protocol(o.cfg()));
         ResultsMarkdown.write(o.out().resolve("results.md"), info, rows, classes);
         HtmlReport.write(o.out().resolve("report.html"), info, rows, classes, reports);
@@ -100,7 +101,7 @@ public final class Experiment {
                 + ". CLIP-AC is zero-shot CLIP with the same CPE prompts (no training).";
     }
 
-    private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv) throws IOException {
+    private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv, OverallProgress overall) throws IOException {
         ClassSplit split = load(o, cls);
         for (String w : split.warnings()) progress.log(cls + ": " + w);
         List<Sample> test = split.test();
@@ -115,6 +116,7 @@ public final class Experiment {
         for (int k : o.shots()) {
             if (k > split.train().size()) {
                 progress.log(cls + ": skipping k=" + k + ": only " + split.train().size() + " normal training images");
+                for (int seed = 0; seed < o.seeds(); seed++) overall.finished(false);
                 continue;
             }
             for (int seed = 0; seed < o.seeds(); seed++) {
@@ -122,6 +124,7 @@ public final class Experiment {
                 boolean wantReport = report == null;
                 if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile)) {
                     if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, null);
+                    overall.finished(false);
                     continue;
                 }
                 List<Sample> shots = KShot.select(split.train(), k, seed);
@@ -145,6 +148,8 @@ public final class Experiment {
                 ScoresFile.write(scoresFile, test, labels, scores, zeroShot);
                 replace(rows, ResultsCsv.append(csv, fresh));
                 if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, fitted);
+                overall.finished(true);
+                progress.log(overall.line());
             }
         }
         if (report == null) report = new ClassReport(cls, 0, 0, zeroShot, zeroShot, labels, List.of());
@@ -205,7 +210,8 @@ public final class Experiment {
                 pixelAuroc = BinaryMetrics.pixelAuroc(new float[][]{flat}, new boolean[][]{inside});
             }
         }
-        return new SaliencyExample(s.image().getFileName().toString(), pre.toBufferedImage(), sal.map(), mask, sal.score(), pixelAuroc);
+        // The defect folder names the image: crack/000.png and scratch/000.png are different images.
+        return new SaliencyExample(s.defectType() + "/" + s.image().getFileName(), pre.toBufferedImage(), sal.map(), mask, sal.score(), pixelAuroc);
     }
 
     private static void replace(List<ResultRow> rows, List<ResultRow> all) {
