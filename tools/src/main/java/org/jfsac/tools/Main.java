@@ -10,7 +10,7 @@ import java.util.Properties;
 /** The {@code jfsac} command line: one subcommand per job. */
 @Command(name = "jfsac", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "CLIP-FSAC++ few-shot anomaly classification on a pure-Java tensor core.",
-        subcommands = {DemoCommand.class, RunCommand.class, FitCommand.class, PredictCommand.class, EmbedCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, FitCommand.class, PredictCommand.class, CalibrateCommand.class, EmbedCommand.class,
                 TokenizeCommand.class, ConvertCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
