@@ -29,6 +29,12 @@ public final class Main implements Runnable {
             if (Boolean.getBoolean("jfsac.trace")) ex.printStackTrace(commandLine.getErr());
             return 1;
         });
+        try {
+            args = ConfigFile.expand(args); // --config FILE: the file's options, before the command line's own
+        } catch (Exception e) {
+            cl.getErr().println("jfsac: " + message(e));
+            return 2;
+        }
         return cl.execute(args);
     }
 

@@ -112,7 +112,7 @@ class CliTest {
 
     @Test
     void embedPrintsOpenClipEmbeddings() throws Exception {
-        Result r = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--config", fixture("tiny-gelu/config.json").toString(),
+        Result r = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--model-config", fixture("tiny-gelu/config.json").toString(),
                 "--resize", "shortest", "--device", "cpu",
                 "--image", fixture("images/rgb_50x37.png").toString(), "--text", "a photo of a metal_nut.");
         assertEquals(0, r.code(), r.err());
@@ -140,7 +140,7 @@ class CliTest {
         var b = org.jfsac.core.io.SafeTensors.read(fixture("tiny-gelu/model.safetensors"));
         assertEquals(b.keySet(), a.keySet());
         b.forEach((k, v) -> assertTrue(java.util.Arrays.equals(v.data(), a.get(k).data()), k));
-        // The converted file carries its config, so embed needs no --model/--config.
+        // The converted file carries its config, so embed needs no --model/--model-config.
         Result e = run("embed", "--checkpoint", out.toString(), "--bpe", vocabularyCopy().toString(),
                 "--text", "x", "--device", "cpu");
         assertEquals(0, e.code(), e.err());
@@ -155,7 +155,7 @@ class CliTest {
         assertFalse(missing.err().contains("\tat "), "no stack trace");
         Path notImage = tmp.resolve("x.png");
         Files.writeString(notImage, "hello");
-        Result bad = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--config", fixture("tiny-gelu/config.json").toString(),
+        Result bad = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--model-config", fixture("tiny-gelu/config.json").toString(),
                 "--image", notImage.toString(), "--device", "cpu");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("x.png") && bad.err().contains("not an image"), bad.err());
