@@ -88,11 +88,6 @@ final class ConfigFile {
         return new Yaml(o).dump(settings(spec));
     }
 
-    /** The same as one line of JSON (for report headers). */
-    static String json(CommandSpec spec) {
-        return new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create().toJson(settings(spec));
-    }
-
     static Map<String, Object> settings(CommandSpec spec) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (OptionSpec o : spec.options()) {

@@ -29,6 +29,10 @@ final class ConfigOptions {
     void describe(Map<String, String> desc) {
         // The arguments as parsed: a --config file's options appear expanded, so the line reproduces the run alone.
         desc.put("command", "jfsac " + String.join(" ", command.commandLine().getParseResult().originalArgs()));
-        desc.put("options", ConfigFile.json(command));
+        StringBuilder set = new StringBuilder(); // unset options and false flags left out: their defaults are documented
+        ConfigFile.settings(command).forEach((k, v) -> {
+            if (v != null && !Boolean.FALSE.equals(v)) set.append(set.isEmpty() ? "" : "; ").append(k).append(": ").append(v);
+        });
+        desc.put("options in effect", set.toString());
     }
 }

@@ -63,6 +63,8 @@ class CliTest {
         assertTrue(md.contains("CLIP-AC") && md.contains("CLIP-FSAC++") && md.contains("I-AUROC") && md.contains("F1-max"));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("data:image/png;base64,"), "ROC/histogram charts and saliency images embedded");
+        assertTrue(html.contains("jfsac demo --out " + out) && html.contains("shots: [1, 2]") && html.contains("epochs: 3"), "the report names the settings that produced it");
+        assertTrue(r.err().contains("overall: 12/12 combinations (100%)"), "run-wide progress on stderr");
         // 3 classes x (CLIP-AC once + 2 k x 2 seeds FSAC) x 3 metrics
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(1 + 3 * (1 + 4) * 3, csv.size(), String.join("\n", csv));
