@@ -35,7 +35,6 @@ final class FitCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (config.printIfAsked()) return 0;
         // Usage errors before the device is probed.
-        if (!demoModel && backbone.checkpoint == null) throw new IllegalArgumentException("--checkpoint is required (or --demo-model)");
         var cfg = method.build();
         List<BufferedImage> imgs = new ArrayList<>();
         for (Path p : imageFiles(normal)) imgs.add(FeatureEncoder.read(p));
