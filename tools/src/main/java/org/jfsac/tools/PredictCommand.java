@@ -69,7 +69,13 @@ final class PredictCommand implements Callable<Integer> {
                     if (r.ok()) {
                         line.addProperty("anomaly_score", r.score());
                         if (t != null) line.addProperty("is_anomalous", r.score() >= t);
-                        if (saliencyDir != null) line.addProperty("saliency", saliency(l, r.input()).toString());
+                        if (saliencyDir != null) {
+                            try {
+                                line.addProperty("saliency", saliency(l, r.input()).toString());
+                            } catch (IOException | RuntimeException e) { // the score stands; say why the map is missing
+                                line.addProperty("saliency_error", BatchScorer.errorText(r.input(), e));
+                            }
+                        }
                     } else {
                         line.addProperty("error", r.error());
                         failed++;

@@ -166,8 +166,7 @@ class PredictCommandTest {
             assertEquals(scores[i] >= f1.threshold(), u.get(i).get("is_anomalous").getAsBoolean());
             flagged += u.get(i).get("is_anomalous").getAsBoolean() ? 1 : 0;
         }
-        assertEquals(Math.round(f1.recall() * 8 + (f1.recall() * 8) / f1.precision() - f1.recall() * 8), flagged,
-                "flagged = tp + fp at the F1-max point (8 anomalous images)");
+        assertEquals(Math.round(f1.recall() * 8 / f1.precision()), flagged, "flagged = tp + fp = tp / precision at the F1-max point (8 anomalous images)");
         // --threshold overrides the stored one; --use fpr stores the other rule.
         CliTest.Result over = run("predict", "--head", h.toString(), test.resolve("good/000.png").toString(), "--threshold", "2", "--device", "cpu");
         assertFalse(lines(over.out()).get(0).get("is_anomalous").getAsBoolean());
