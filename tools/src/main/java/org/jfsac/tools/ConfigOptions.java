@@ -14,7 +14,8 @@ final class ConfigOptions {
                     + "options on the command line override it")
     Path file;
 
-    @Option(names = ConfigFile.PRINT, description = "print the effective configuration (file and command line merged) as YAML that --config reads, and exit")
+    // help = true: required options need not be given for a template (picocli then skips their check).
+    @Option(names = ConfigFile.PRINT, help = true, description = "print the effective configuration (file and command line merged) as YAML that --config reads, and exit")
     boolean print;
 
     @Spec(Spec.Target.MIXEE) CommandSpec command;

@@ -109,6 +109,10 @@ class CliOptionsTest {
         Files.writeString(printed, p.out());
         assertEquals(p.out(), run("run", "--config", printed.toString(), "--print-config").out(), "the printed file reads back to itself");
 
+        CliTest.Result template = run("fit", "--print-config");
+        assertEquals(0, template.code(), "a template needs no required option: " + template.err());
+        assertTrue(template.out().contains("class-name: null\n") && template.out().contains("epochs: null\n"), template.out());
+
         Files.writeString(yaml, "epochs: [1, 2]\n");
         CliTest.Result bad = run("run", "--config", yaml.toString());
         assertEquals(2, bad.code());
