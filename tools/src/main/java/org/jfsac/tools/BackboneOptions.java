@@ -18,7 +18,7 @@ final class BackboneOptions {
     @Option(names = "--model", paramLabel = "NAME", description = "built-in architecture: ViT-B-32-quickgelu, ViT-B-16, ViT-B-16-plus-240, ViT-L-14 (default: from the checkpoint)")
     String model;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "OpenCLIP model config JSON instead of --model")
+    @Option(names = "--model-config", paramLabel = "FILE", description = "OpenCLIP model config JSON instead of --model")
     Path config;
 
     @Option(names = "--bpe", paramLabel = "FILE", description = "bpe_simple_vocab_16e6.txt.gz (default: beside the checkpoint, then $JFSAC_HOME, then the copy bundled in the jar)")

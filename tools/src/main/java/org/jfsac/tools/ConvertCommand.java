@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert an OpenCLIP checkpoint to safetensors (config embedded).")
 final class ConvertCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "IN") Path in;
-    @Option(names = "--out", required = true, paramLabel = "OUT.safetensors") Path out;
+    @Option(names = "--checkpoint", required = true, paramLabel = "IN", description = "OpenCLIP checkpoint to convert (.pt zip)") Path in;
+    @Option(names = "--out", required = true, paramLabel = "OUT.safetensors", description = "the safetensors file to write (must differ from the input)") Path out;
     @Option(names = "--model", paramLabel = "NAME", description = "built-in architecture (default: inferred from the tensor shapes)") String model;
-    @Option(names = "--config", paramLabel = "FILE", description = "OpenCLIP model config JSON") Path config;
+    @Option(names = "--model-config", paramLabel = "FILE", description = "OpenCLIP model config JSON") Path config;
     @Option(names = "--half", description = "store float16 instead of float32") boolean half;
 
     @Override public Integer call() throws Exception {

@@ -5,7 +5,10 @@ import org.jfsac.fsac.clip.ClipBackbone;
 import org.jfsac.fsac.demo.DemoDataset;
 import org.jfsac.fsac.demo.DemoModel;
 import org.jfsac.fsac.method.FsacConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,21 +22,24 @@ import java.util.concurrent.Callable;
  * The whole pipeline on a generated MVTec-style dataset with a small random-weight CLIP (no downloads);
  * with --checkpoint and --data it is the real `run`.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, modelTransformer = DemoCommand.DemoDefaults.class,
         description = "Run the whole pipeline (synthesis, training, scoring, metrics, saliency, report) on a generated dataset "
                 + "with a small random-weight CLIP; with --checkpoint and --data, on real data.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin BackboneOptions backbone;
     @Mixin DeviceOption device;
     @Mixin MethodOptions method;
+    @Mixin ConfigOptions config;
     @Option(names = "--data", paramLabel = "ROOT", description = "an MVTec-style dataset (default: generate one under --out)") Path data;
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
     @Option(names = "--shots", split = ",", defaultValue = "1,2", description = "k values (default ${DEFAULT-VALUE})") java.util.List<Integer> shots;
     @Option(names = "--seeds", defaultValue = "2", description = "seeds per k (default ${DEFAULT-VALUE})") int seeds;
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the generated data and random model") long seed;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the generated data and random model (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--overwrite", description = "start afresh in an --out folder made with other settings (see run --help)") boolean overwrite;
 
     @Override public Integer call() throws Exception {
+        if (config.printIfAsked()) return 0;
+        FsacConfig cfg = method.build(); // usage errors before the device is probed
         Backend be = device.open();
         Path root = data;
         if (root == null) {
@@ -55,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             desc.put("model weights", warning);
         }
         desc.put("data", root.toString());
+        config.describe(desc);
         RunOptions run = new RunOptions();
         run.shots = shots;
         run.seeds = seeds;
@@ -62,11 +69,28 @@ final class DemoCommand implements Callable<Integer> {
         run.saliency = 3;
         run.classes = new java.util.ArrayList<>();
         run.overwrite = overwrite;
-        FsacConfig cfg = method.build();
-        // Demo defaults (override with --epochs / --lr-image / --lr-text): 60 epochs at the paper's learning
-        // rates, so that a few minutes of training visibly move the random-feature head.
-        if (method.epochs == null) cfg.epochs = 60;
+        // The demo's defaults (DemoDefaults, shown by --help): 60 epochs at the paper's learning rates, so that a
+        // few minutes of training visibly move the random-feature head.
         if (method.lrImage == null && method.lrText == null && backbone.checkpoint == null) cfg.withPaperLearningRates();
         return run.execute(clip, "mvtec", root, cfg, desc);
+    }
+
+    /** The demo's own defaults, in its --help and in effect: a copy of each shared option with the demo's text. */
+    static final class DemoDefaults implements CommandLine.IModelTransformer {
+        @Override public CommandSpec transform(CommandSpec spec) {
+            redefine(spec, "--epochs", "60", "training epochs (default ${DEFAULT-VALUE}; run and fit: 100)");
+            redefine(spec, "--lr-image", null, "Adam learning rate of image adapter + descriptor "
+                    + "(default: 5e-4, the paper's, with the random-weight model; the code's 5e-5 with --checkpoint)");
+            redefine(spec, "--lr-text", null, "Adam learning rate of the text adapter "
+                    + "(default: 1e-4, the paper's, with the random-weight model; the code's 1e-5 with --checkpoint)");
+            return spec;
+        }
+
+        private static void redefine(CommandSpec spec, String name, String defaultValue, String description) {
+            OptionSpec old = spec.findOption(name);
+            if (old == null) throw new IllegalStateException("demo has no option " + name);
+            spec.remove(old);
+            spec.addOption(OptionSpec.builder(old).defaultValue(defaultValue).description(description).build());
+        }
     }
 }

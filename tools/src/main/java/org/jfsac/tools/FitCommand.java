@@ -26,18 +26,21 @@ final class FitCommand implements Callable<Integer> {
     @Mixin BackboneOptions backbone;
     @Mixin MethodOptions method;
     @Mixin DeviceOption device;
+    @Mixin ConfigOptions config;
     @Option(names = "--class-name", required = true, description = "class name as used in the prompts (e.g. metal_nut)") String className;
     @Option(names = "--normal", required = true, arity = "1..*", paramLabel = "DIR|FILE", description = "normal images (files or folders)") List<Path> normal;
-    @Option(names = "--out", required = true, paramLabel = "HEAD.safetensors") Path out;
-    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--out", required = true, paramLabel = "HEAD.safetensors", description = "where to write the head (and HEAD.safetensors.json, its metadata)") Path out;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the head's initialisation, shuffles and synthesis (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--demo-model", description = "use the demo's random-weight CLIP instead of --checkpoint") boolean demoModel;
 
     @Override public Integer call() throws Exception {
-        Backend be = device.open();
-        ClipBackbone clip = demoModel ? DemoModel.backbone(be, 64, 0) : backbone.load(be);
+        if (config.printIfAsked()) return 0;
+        // Usage errors before the device is probed.
+        var cfg = method.build();
         List<BufferedImage> imgs = new ArrayList<>();
         for (Path p : imageFiles(normal)) imgs.add(FeatureEncoder.read(p));
-        var cfg = method.build();
+        Backend be = device.open();
+        ClipBackbone clip = demoModel ? DemoModel.backbone(be, 64, 0) : backbone.load(be);
         System.err.println("fitting '" + className + "' on " + imgs.size() + " normal image(s), " + cfg.epochs + " epochs");
         ConsoleProgress progress = new ConsoleProgress();
         FsacClassifier c;

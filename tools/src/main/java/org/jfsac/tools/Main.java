@@ -10,7 +10,7 @@ import java.util.Properties;
 /** The {@code jfsac} command line: one subcommand per job. */
 @Command(name = "jfsac", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "CLIP-FSAC++ few-shot anomaly classification on a pure-Java tensor core.",
-        subcommands = {DemoCommand.class, RunCommand.class, FitCommand.class, PredictCommand.class, ImportHeadCommand.class, EmbedCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, FitCommand.class, PredictCommand.class, CalibrateCommand.class, ImportHeadCommand.class, EmbedCommand.class,
                 TokenizeCommand.class, ConvertCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -29,6 +29,12 @@ public final class Main implements Runnable {
             if (Boolean.getBoolean("jfsac.trace")) ex.printStackTrace(commandLine.getErr());
             return 1;
         });
+        try {
+            args = ConfigFile.expand(args); // --config FILE: the file's options, before the command line's own
+        } catch (Exception e) {
+            cl.getErr().println("jfsac: " + message(e));
+            return 2;
+        }
         return cl.execute(args);
     }
 

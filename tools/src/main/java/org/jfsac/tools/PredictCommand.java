@@ -1,7 +1,7 @@
 package org.jfsac.tools;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.core.backend.Backend;
@@ -14,24 +14,97 @@ import org.jfsac.fsac.report.Heatmap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Score images with a saved head; JSON on stdout, optional saliency heat maps. */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Score images with a saved head (JSON), optionally writing saliency heat maps.")
+/**
+ * Scores images with a saved head for an inspection line: JSON Lines on stdout as images are scored, progress on
+ * stderr; a bad image is an error line of its own and the rest is scored.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Score images with a saved head: one JSON line per image on stdout "
+                + "({\"image\", \"anomaly_score\", \"is_anomalous\"?, \"saliency\"?} or {\"image\", \"error\"}), progress on stderr. "
+                + "Exit code 1 when any image could not be scored.")
 final class PredictCommand implements Callable<Integer> {
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
     @Mixin BackboneOptions backbone;
     @Mixin DeviceOption device;
-    @Option(names = "--head", required = true, paramLabel = "HEAD.safetensors") Path head;
-    @Option(names = "--image", required = true, arity = "1..*", paramLabel = "FILE") List<Path> images;
-    @Option(names = "--saliency", paramLabel = "DIR", description = "write <image>.saliency.png heat-map overlays here") Path saliencyDir;
+    @Option(names = "--head", required = true, paramLabel = "HEAD.safetensors", description = "a head written by fit (it names its checkpoint)") Path head;
+    @Parameters(paramLabel = "IMAGE|DIR", arity = "0..*", description = "images, or folders searched recursively (sorted)") List<Path> paths = new ArrayList<>();
+    @Option(names = "--image", paramLabel = "IMAGE|DIR", arity = "1..*", description = "the same as the positional arguments (repeatable)") List<Path> images = new ArrayList<>();
+    @Option(names = "--list", paramLabel = "FILE", description = "a file with one image or folder path per line (# comments)") Path list;
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "images decoded and preprocessed in parallel (default ${DEFAULT-VALUE}); each is still encoded alone, so scores do not depend on it") int batch;
+    @Option(names = "--threshold", paramLabel = "T", description = "is_anomalous = score >= T (default: the threshold calibrate stored in the head; none: no is_anomalous)") Double threshold;
+    @Option(names = "--saliency", paramLabel = "DIR", description = "write heat-map overlays as DIR/<image path>.saliency.png, mirroring the input's relative path") Path saliencyDir;
 
     @Override public Integer call() throws Exception {
+        // Usage first: nothing is loaded or probed for a command line that cannot run.
+        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
+        if (threshold != null && !Double.isFinite(threshold)) throw new IllegalArgumentException("--threshold must be a number");
+        List<Path> all = new ArrayList<>(paths);
+        all.addAll(images);
+        List<ImageInputs.Input> inputs = ImageInputs.collect(all, list);
+        if (inputs.isEmpty()) throw new IllegalArgumentException("no images: give files, folders or --list FILE");
+        if (saliencyDir != null) ImageInputs.requireDistinctOutputs(inputs, "saliency");
         JsonObject meta = FsacClassifier.readMetadata(head);
+        Double t = threshold != null ? threshold : HeadThreshold.stored(meta);
+        Loaded l = loadClassifier(head, meta, backbone, device);
+        System.err.println("class '" + l.classifier().className() + "', " + inputs.size() + " image(s), "
+                + (t == null ? "no threshold (calibrate stores one; or --threshold)" : "threshold " + t
+                + (threshold != null ? " (--threshold)" : " (stored in the head)")));
+        BatchScorer scorer = new BatchScorer(l.clip(), l.classifier());
+        PrintStream out = System.out;
+        int failed = 0;
+        try (var bar = new ConsoleProgress().start("predict", inputs.size())) {
+            for (int s = 0; s < inputs.size(); s += batch) {
+                for (BatchScorer.Scored r : scorer.score(inputs.subList(s, Math.min(inputs.size(), s + batch)))) {
+                    JsonObject line = new JsonObject();
+                    line.addProperty("image", r.input().toString());
+                    if (r.ok()) {
+                        line.addProperty("anomaly_score", r.score());
+                        if (t != null) line.addProperty("is_anomalous", r.score() >= t);
+                        if (saliencyDir != null) {
+                            try {
+                                line.addProperty("saliency", saliency(l, r.input()).toString());
+                            } catch (IOException | RuntimeException e) { // the score stands; say why the map is missing
+                                line.addProperty("saliency_error", BatchScorer.errorText(r.input(), e));
+                            }
+                        }
+                    } else {
+                        line.addProperty("error", r.error());
+                        failed++;
+                    }
+                    out.println(JSON.toJson(line));
+                    out.flush();
+                    bar.step();
+                }
+            }
+        }
+        System.err.println("scored " + (inputs.size() - failed) + " of " + inputs.size() + " image(s)" + (failed > 0 ? "; " + failed + " failed" : ""));
+        return failed > 0 ? 1 : 0;
+    }
+
+    private Path saliency(Loaded l, ImageInputs.Input in) throws IOException {
+        var img = FeatureEncoder.read(in.file());
+        FsacClassifier.Saliency s = l.classifier().saliency(img);
+        Path png = saliencyDir.resolve(in.relative() + ".saliency.png");
+        Files.createDirectories(png.getParent());
+        Heatmap.writePng(Heatmap.overlay(l.clip().preprocess(img).toBufferedImage(), s.map(), 0.5), png);
+        return png;
+    }
+
+    record Loaded(ClipBackbone clip, FsacClassifier classifier) {}
+
+    /** The backbone a head was trained on (its metadata names the checkpoint) and the head itself. */
+    static Loaded loadClassifier(Path head, JsonObject meta, BackboneOptions backbone, DeviceOption device) throws IOException {
         Backend be = device.open();
         ClipBackbone clip;
         if (meta.has("demo_model") && backbone.checkpoint == null) {
@@ -45,28 +118,6 @@ final class PredictCommand implements Callable<Integer> {
             if (meta.has("resize")) backbone.resize = meta.get("resize").getAsString();
             clip = backbone.load(be);
         }
-        FsacClassifier c = FsacClassifier.load(clip, head);
-        JsonArray results = new JsonArray();
-        if (saliencyDir != null) Files.createDirectories(saliencyDir);
-        for (Path p : images) {
-            BufferedImage img = FeatureEncoder.read(p);
-            JsonObject r = new JsonObject();
-            r.addProperty("image", p.toString());
-            if (saliencyDir != null) {
-                FsacClassifier.Saliency s = c.saliency(img);
-                r.addProperty("anomaly_score", s.score());
-                Path png = saliencyDir.resolve(p.getFileName() + ".saliency.png");
-                Heatmap.writePng(Heatmap.overlay(clip.preprocess(img).toBufferedImage(), s.map(), 0.5), png);
-                r.addProperty("saliency", png.toString());
-            } else {
-                r.addProperty("anomaly_score", c.score(img));
-            }
-            results.add(r);
-        }
-        JsonObject out = new JsonObject();
-        out.addProperty("class_name", c.className());
-        out.add("results", results);
-        System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(out));
-        return 0;
+        return new Loaded(clip, FsacClassifier.load(clip, head));
     }
 }

@@ -25,19 +25,23 @@ final class RunCommand implements Callable<Integer> {
     @Mixin MethodOptions method;
     @Mixin DeviceOption device;
     @Mixin RunOptions run;
+    @Mixin ConfigOptions config;
 
-    @Option(names = "--dataset", required = true, description = "mvtec or visa") String dataset;
+    @Option(names = "--dataset", required = true, description = "mvtec (MVTec AD layout) or visa (VisA: raw with split_csv/1cls.csv, or MVTec-style)") String dataset;
     @Option(names = "--data", required = true, paramLabel = "ROOT", description = "dataset root folder") Path data;
 
     @Override public Integer call() throws Exception {
+        if (config.printIfAsked()) return 0;
         if (!dataset.equals("mvtec") && !dataset.equals("visa")) throw new IllegalArgumentException("--dataset must be mvtec or visa");
         if (!Files.isDirectory(data)) throw new java.nio.file.NoSuchFileException(data.toString(), null, "dataset folder not found");
+        FsacConfig cfg = method.build(); // usage errors before the device is probed
         Backend be = device.open();
         ClipBackbone clip = backbone.load(be);
         Map<String, String> desc = new LinkedHashMap<>();
+        config.describe(desc);
         desc.put("checkpoint", String.valueOf(backbone.checkpoint));
         desc.put("checkpoint SHA-256", clip.weightsId);
         desc.put("data", data.toString());
-        return run.execute(clip, dataset, data, method.build(), desc);
+        return run.execute(clip, dataset, data, cfg, desc);
     }
 }

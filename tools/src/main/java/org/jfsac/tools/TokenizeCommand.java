@@ -19,7 +19,7 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--context", defaultValue = "77", description = "context length (default ${DEFAULT-VALUE})")
     int context;
 
-    @Parameters(paramLabel = "TEXT", arity = "1..*")
+    @Parameters(paramLabel = "TEXT", arity = "1..*", description = "texts to tokenize")
     List<String> texts;
 
     @Override public Integer call() throws Exception {

@@ -71,6 +71,8 @@ class CliTest {
         assertTrue(md.contains("CLIP-AC") && md.contains("CLIP-FSAC++") && md.contains("I-AUROC") && md.contains("F1-max"));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("data:image/png;base64,"), "ROC/histogram charts and saliency images embedded");
+        assertTrue(html.contains("jfsac demo --out " + out) && html.contains("shots: [1, 2]") && html.contains("epochs: 3"), "the report names the settings that produced it");
+        assertTrue(r.err().contains("overall: 12/12 combinations (100%)"), "run-wide progress on stderr");
         // 3 classes x (CLIP-AC once + 2 k x 2 seeds FSAC) x 3 metrics
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(1 + 3 * (1 + 4) * 3, csv.size(), String.join("\n", csv));
@@ -111,16 +113,16 @@ class CliTest {
         Path img = Files.list(data.resolve("data/disc/test/hole")).sorted().findFirst().orElseThrow();
         Result p = run("predict", "--head", head.toString(), "--image", img.toString(), "--saliency", tmp.resolve("sal").toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
-        JsonObject json = JsonParser.parseString(p.out()).getAsJsonObject();
-        assertEquals("disc", json.get("class_name").getAsString());
-        double s = json.getAsJsonArray("results").get(0).getAsJsonObject().get("anomaly_score").getAsDouble();
+        JsonObject json = JsonParser.parseString(p.out().strip()).getAsJsonObject(); // one JSON line per image
+        double s = json.get("anomaly_score").getAsDouble();
         assertTrue(s >= 0 && s <= 1, "score " + s);
-        assertTrue(Files.size(tmp.resolve("sal").resolve(img.getFileName() + ".saliency.png")) > 0);
+        assertTrue(p.err().contains("class 'disc'"), p.err());
+        assertTrue(Files.size(tmp.resolve("sal").resolve(ImageInputs.mirrored(img) + ".saliency.png")) > 0);
     }
 
     @Test
     void embedPrintsOpenClipEmbeddings() throws Exception {
-        Result r = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--config", fixture("tiny-gelu/config.json").toString(),
+        Result r = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--model-config", fixture("tiny-gelu/config.json").toString(),
                 "--resize", "shortest", "--device", "cpu",
                 "--image", fixture("images/rgb_50x37.png").toString(), "--text", "a photo of a metal_nut.");
         assertEquals(0, r.code(), r.err());
@@ -148,7 +150,7 @@ class CliTest {
         var b = org.jfsac.core.io.SafeTensors.read(fixture("tiny-gelu/model.safetensors"));
         assertEquals(b.keySet(), a.keySet());
         b.forEach((k, v) -> assertTrue(java.util.Arrays.equals(v.data(), a.get(k).data()), k));
-        // The converted file carries its config, so embed needs no --model/--config.
+        // The converted file carries its config, so embed needs no --model/--model-config.
         Result e = run("embed", "--checkpoint", out.toString(), "--bpe", vocabularyCopy().toString(),
                 "--text", "x", "--device", "cpu");
         assertEquals(0, e.code(), e.err());
@@ -163,7 +165,7 @@ class CliTest {
         assertFalse(missing.err().contains("\tat "), "no stack trace");
         Path notImage = tmp.resolve("x.png");
         Files.writeString(notImage, "hello");
-        Result bad = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--config", fixture("tiny-gelu/config.json").toString(),
+        Result bad = run("embed", "--checkpoint", fixture("tiny-gelu/model.pt").toString(), "--model-config", fixture("tiny-gelu/config.json").toString(),
                 "--image", notImage.toString(), "--device", "cpu");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("x.png") && bad.err().contains("not an image"), bad.err());

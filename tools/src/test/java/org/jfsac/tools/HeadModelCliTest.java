@@ -25,7 +25,7 @@ class HeadModelCliTest {
 
     /** fit on the tiny OpenCLIP fixture with an explicit config (heads that shape inference would not guess). */
     static Path fit(Path checkpoint, Path head) {
-        CliTest.Result r = run("fit", "--checkpoint", checkpoint.toString(), "--config", fixture("tiny-gelu/config.json").toString(),
+        CliTest.Result r = run("fit", "--checkpoint", checkpoint.toString(), "--model-config", fixture("tiny-gelu/config.json").toString(),
                 "--class-name", "metal_nut", "--normal", fixture("images/gray_33x33.png").toString(), fixture("images/rgba_61x80.png").toString(),
                 "--epochs", "2", "--out", head.toString(), "--device", "cpu");
         assertEquals(0, r.code(), r.err());
@@ -55,7 +55,7 @@ class HeadModelCliTest {
         assertNotEquals(fitted, inferred, "precondition: shape inference guesses other attention heads for this model");
 
         Path head = fit(fixture("tiny-gelu/model.pt"), tmp.resolve("h.safetensors"));
-        String withConfig = score(predict(head, "--config", config.toString()));
+        String withConfig = score(predict(head, "--model-config", config.toString()));
         CliTest.Result without = predict(head);
         assertEquals(withConfig, score(without), "predict without --config scores exactly as with fit's config");
         assertTrue(without.err().contains("recorded in h.safetensors"), without.err());
@@ -63,7 +63,7 @@ class HeadModelCliTest {
         // A model config that differs from the head's is refused, naming what differs.
         Path other = tmp.resolve("inferred.json");
         Files.writeString(other, inferred.toJson());
-        CliTest.Result refused = predict(head, "--config", other.toString());
+        CliTest.Result refused = predict(head, "--model-config", other.toString());
         assertEquals(1, refused.code());
         assertTrue(refused.err().contains("another model config") && refused.err().contains("head_width 16 → 64"), refused.err());
     }

@@ -36,12 +36,12 @@ class ImportHeadCommandTest {
         Path head = tmp.resolve("candle.head.safetensors");
         String ckpt = fixture("tiny-gelu/model.pt").toString(), config = fixture("tiny-gelu/config.json").toString();
         CliTest.Result imp = run("import-head", "--authors-head", authorsHead("authors_head_c48.pt").toString(), "--checkpoint", ckpt,
-                "--config", config, "--class-name", "candle", "--out", head.toString(), "--device", "cpu");
+                "--model-config", config, "--class-name", "candle", "--out", head.toString(), "--device", "cpu");
         assertEquals(0, imp.code(), imp.err());
         assertTrue(Files.isRegularFile(head));
 
         Path img = fixture("images/rgb_50x37.png");
-        CliTest.Result p = run("predict", "--head", head.toString(), "--config", config, "--image", img.toString(), "--device", "cpu");
+        CliTest.Result p = run("predict", "--head", head.toString(), "--model-config", config, "--image", img.toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
         double score = JsonParser.parseString(p.out()).getAsJsonObject().getAsJsonArray("results").get(0).getAsJsonObject()
                 .get("anomaly_score").getAsDouble();
@@ -65,7 +65,7 @@ class ImportHeadCommandTest {
                 // a head of width 4 for a CLIP model of width 48
                 {"authors_head_c4_wrong_shape.pt", "tensor 'image_state_dict[mlps.0.fc1.weight]' has shape [16, 4], expected [192, 48] for width 48"}}) {
             Path out = tmp.resolve(c[0] + ".safetensors");
-            CliTest.Result r = run("import-head", "--authors-head", authorsHead(c[0]).toString(), "--checkpoint", ckpt, "--config", config,
+            CliTest.Result r = run("import-head", "--authors-head", authorsHead(c[0]).toString(), "--checkpoint", ckpt, "--model-config", config,
                     "--class-name", "candle", "--out", out.toString(), "--device", "cpu");
             assertEquals(1, r.code(), c[0]);
             String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");

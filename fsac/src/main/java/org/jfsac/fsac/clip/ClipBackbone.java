@@ -69,6 +69,11 @@ public final class ClipBackbone {
         return encode(pre.length, i -> pre[i]);
     }
 
+    /** Raw features [N, C] of images preprocessed already (e.g. one by one, to catch a bad file on its own). */
+    public Tensor encodePreprocessed(List<PreprocessedImage> images) {
+        return encode(images.size(), images::get);
+    }
+
     private Tensor encode(int n, java.util.function.IntFunction<PreprocessedImage> image) {
         int s = imageSize();
         List<Tensor> parts = new ArrayList<>();

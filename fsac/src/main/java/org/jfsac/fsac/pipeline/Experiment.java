@@ -95,7 +95,8 @@ public final class Experiment {
         Path csv = o.out().resolve("results.csv");
         List<ResultRow> rows = new ArrayList<>(ResultsCsv.readIfExists(csv));
         List<ClassReport> reports = new ArrayList<>();
-        for (String cls : classes) reports.add(runClass(o, cls, rows, csv));
+        OverallProgress overall = new OverallProgress((long) classes.size() * o.shots().size() * o.seeds(), System::nanoTime);
+        for (String cls : classes) reports.add(runClass(o, cls, rows, csv, overall));
         String title = "CLIP-FSAC++ on " + o.dataset() + (o.cfg().protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
         RunInfo info = new RunInfo(title, o.description(), protocol(o.cfg()));
         ResultsMarkdown.write(o.out().resolve("results.md"), info, rows, classes);
@@ -115,7 +116,7 @@ public final class Experiment {
         return ProtocolText.describe(c);
     }
 
-    private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv) throws IOException {
+    private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv, OverallProgress overall) throws IOException {
         ClassSplit split = load(o, cls);
         for (String w : split.warnings()) progress.log(cls + ": " + w);
         List<Sample> test = split.test();
@@ -130,6 +131,7 @@ public final class Experiment {
         for (int k : o.shots()) {
             if (k > split.train().size()) {
                 progress.log(cls + ": skipping k=" + k + ": only " + split.train().size() + " normal training images");
+                for (int seed = 0; seed < o.seeds(); seed++) overall.finished(false);
                 continue;
             }
             for (int seed = 0; seed < o.seeds(); seed++) {
@@ -140,6 +142,7 @@ public final class Experiment {
                 List<SaliencyExample> kept = wantReport ? SaliencyFiles.read(salDir, o.saliencyExamples()) : List.of();
                 if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile) && kept != null) {
                     if (wantReport) report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, kept);
+                    overall.finished(false);
                     continue;
                 }
                 FsacConfig c0 = o.cfg();
@@ -173,6 +176,8 @@ public final class Experiment {
                     report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, sal);
                 }
                 replace(rows, ResultsCsv.append(csv, fresh));
+                overall.finished(true);
+                progress.log(overall.line());
             }
         }
         if (report == null) report = new ClassReport(cls, 0, 0, zeroShot, zeroShot, labels, List.of());
@@ -231,7 +236,8 @@ public final class Experiment {
                 pixelAuroc = BinaryMetrics.pixelAuroc(new float[][]{flat}, new boolean[][]{inside});
             }
         }
-        return new SaliencyExample(s.image().getFileName().toString(), pre.toBufferedImage(), sal.map(), mask, sal.score(), pixelAuroc);
+        // The defect folder names the image: crack/000.png and scratch/000.png are different images.
+        return new SaliencyExample(s.defectType() + "/" + s.image().getFileName(), pre.toBufferedImage(), sal.map(), mask, sal.score(), pixelAuroc);
     }
 
     private static void replace(List<ResultRow> rows, List<ResultRow> all) {

@@ -23,7 +23,6 @@ public final class HtmlReport {
 
     /** Longer side of the embedded thumbnails: keeps the file small (about 50 kB an image). */
     static final int THUMBNAIL = 192;
-    static final int HISTOGRAM_BINS = 25;
     static final double OVERLAY_ALPHA = 0.5;
     private static final String COLOR_CLIP_AC = "#ff7f0e";
     private static final String COLOR_FSAC = "#1f77b4";
@@ -218,20 +217,18 @@ public final class HtmlReport {
         return new SvgCharts.Series(label, roc.fpr(), roc.tpr(), color);
     }
 
-    /** Scores of normal vs anomalous images over [0, 1], widened if a score falls outside. */
+    /** Scores of normal vs anomalous images on common bins over the observed range ({@link HistogramBins}). */
     private static String histogram(String method, double[] scores, int[] labels) {
         List<Double> normal = new ArrayList<>();
         List<Double> anomalous = new ArrayList<>();
-        double lo = 0;
-        double hi = 1;
         for (int i = 0; i < scores.length; i++) {
             (labels[i] == 1 ? anomalous : normal).add(scores[i]);
-            lo = Math.min(lo, scores[i]);
-            hi = Math.max(hi, scores[i]);
         }
+        HistogramBins bins = HistogramBins.auto(scores);
         return SvgCharts.histogram(method + " anomaly scores", "anomaly score", List.of(
                 new SvgCharts.Sample("normal", toArray(normal), COLOR_NORMAL),
-                new SvgCharts.Sample("anomalous", toArray(anomalous), COLOR_ANOMALOUS)), HISTOGRAM_BINS, lo, hi);
+                new SvgCharts.Sample("anomalous", toArray(anomalous), COLOR_ANOMALOUS)), bins.bins(), bins.lo(),
+                bins.hi());
     }
 
     /** Rows of image | heat-map overlay | ground truth, as Fig. 5, each with a caption. */

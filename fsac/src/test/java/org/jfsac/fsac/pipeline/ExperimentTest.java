@@ -68,9 +68,14 @@ class ExperimentTest {
         Path out = tmp.resolve("out");
         Experiment.Options o = new Experiment.Options("visa", visa, List.of(), List.of(1), 1, cfg, out, 1, new LinkedHashMap<>());
         List<String> tasks = new ArrayList<>();
-        Progress p = (name, total) -> {
-            tasks.add(name);
-            return Progress.none().start(name, total);
+        List<String> logged = new ArrayList<>();
+        Progress p = new Progress() {
+            @Override public Task start(String name, long total) {
+                tasks.add(name);
+                return Progress.none().start(name, total);
+            }
+
+            @Override public void log(String message) { logged.add(message); }
         };
         List<ResultRow> rows = new Experiment(clip, new FeatureCache(out.resolve("cache")), p).run(o);
         // CLIP-AC once, CLIP-FSAC++ and its labelled best-epoch variant for k = 1, seed 0; three metrics each.
@@ -78,9 +83,12 @@ class ExperimentTest {
         assertTrue(rows.stream().anyMatch(r -> r.method().equals(Experiment.FSAC_BEST)));
         for (ResultRow r : rows) assertTrue(r.value() >= 0 && r.value() <= 100, r.toString());
         assertTrue(tasks.contains("disc k=1 seed=0: train"), tasks.toString());
+        assertTrue(logged.stream().anyMatch(l -> l.startsWith("overall: 1/1 combinations (100%)")), "run-wide progress: " + logged);
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("batches of 16") && md.contains("best epoch"), "the protocol is stated: " + md);
         assertTrue(md.contains("NSA"), "VisA preset synthesises with NSA");
-        assertTrue(Files.readString(out.resolve("report.html")).contains("pixel AUROC"), "saliency against the VisA masks");
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("pixel AUROC"), "saliency against the VisA masks");
+        assertTrue(html.matches("(?s).*anomaly/\\d{4}\\.JPG · AS = .*"), "captions name the defect folder of each image");
     }
 }

@@ -60,6 +60,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void histogramAxesFitClusteredScores() {
+        // A random-weight head scores everything within 0.49..0.51: the axis spans the scores, not [0, 1].
+        int[] labels = {0, 0, 0, 0, 1, 1, 1, 1};
+        double[] clustered = {0.4991, 0.5003, 0.4987, 0.4996, 0.5034, 0.5041, 0.5019, 0.5050};
+        String html = HtmlReport.render(new RunInfo("t", Map.of(), "p"), List.of(), List.of("c"),
+                List.of(new ClassReport("c", 1, 0, clustered, null, labels, List.of())));
+        String svg = html.substring(html.indexOf("CLIP-FSAC++ anomaly scores"));
+        String x = "text-anchor=\"middle\">"; // x tick labels are centred under their tick, y labels end at the axis
+        assertTrue(svg.contains(x + "0.500<") && svg.contains(x + "0.504<"), "x ticks at the scores' scale");
+        assertFalse(svg.contains(x + "0.0<") || svg.contains(x + "1.0<"), "no [0, 1] axis with one bar in it");
+    }
+
+    @Test
     void theWholePageIsWellFormedWithTheExpectedSections() {
         String html = sampleReport();
         assertTrue(html.startsWith("<!DOCTYPE html>\n"));
