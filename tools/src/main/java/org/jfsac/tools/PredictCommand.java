@@ -17,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Score images with a saved head; JSON on stdout, optional saliency heat maps. */
@@ -29,15 +30,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--saliency", paramLabel = "DIR", description = "write <image>.saliency.png heat-map overlays here") Path saliencyDir;
 
     @Override public Integer call() throws Exception {
-        JsonObject meta = FsacClassifier.readMetadata(head);
+        Map<String, String> meta = FsacClassifier.readMetadata(head);
         Backend be = device.open();
         ClipBackbone clip;
-        if (meta.has("demo_model") && backbone.checkpoint == null) {
+        if (meta.containsKey("demo_model") && backbone.checkpoint == null) {
             clip = DemoModel.backbone(be, 64, 0);
         } else {
-            if (backbone.checkpoint == null && meta.has("checkpoint")) backbone.checkpoint = Path.of(meta.get("checkpoint").getAsString());
-            if (backbone.model == null && meta.has("model")) backbone.model = meta.get("model").getAsString();
-            if (meta.has("resize")) backbone.resize = meta.get("resize").getAsString();
+            if (backbone.checkpoint == null && meta.containsKey("checkpoint")) backbone.checkpoint = Path.of(meta.get("checkpoint"));
+            if (backbone.model == null && meta.containsKey("model")) backbone.model = meta.get("model");
+            if (meta.containsKey("resize")) backbone.resize = meta.get("resize");
             clip = backbone.load(be);
         }
         FsacClassifier c = FsacClassifier.load(clip, head);
