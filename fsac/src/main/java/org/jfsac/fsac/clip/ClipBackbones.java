@@ -147,9 +147,11 @@ public final class ClipBackbones {
          * @return the backbone
          * @throws IOException when the checkpoint or the vocabulary cannot be read
          */
-        public ClipBackbone load(Path checkpoint) throws IOException {
+        public ClipBackbone load(Path checkpoint) throws IOException { return load(checkpoint, model); }
+
+        private ClipBackbone load(Path checkpoint, String architecture) throws IOException {
             Backend be = backend != null ? backend : Devices.select(device);
-            ClipModels.Loaded l = ClipModels.load(be, checkpoint, model, config);
+            ClipModels.Loaded l = ClipModels.load(be, checkpoint, architecture, config);
             return new ClipBackbone(l.model(), ClipTokenizer.forCheckpoint(vocabulary, checkpoint), resize, l.sha256(), batch);
         }
 
@@ -164,13 +166,7 @@ public final class ClipBackbones {
         public ClipBackbone pretrained(String modelSlashTag) throws IOException {
             PretrainedWeights w = catalog.find(modelSlashTag);
             Path file = (downloader != null ? downloader : CheckpointDownloader.withDefaults(null)).fetch(w);
-            String saved = model;
-            if (model == null && config == null) model = w.config();
-            try {
-                return load(file);
-            } finally {
-                model = saved;
-            }
+            return load(file, model == null && config == null ? w.config() : model);
         }
     }
 }
