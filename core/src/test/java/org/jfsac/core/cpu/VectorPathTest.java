@@ -3,6 +3,10 @@ package org.jfsac.core.cpu;
 import org.jfsac.core.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,5 +39,28 @@ class VectorPathTest {
         for (float v : Tensor.of(row, 67).exp().toArray()) assertEquals(2f, v, 2e-7f);
         for (float v : Tensor.of(new float[67], 67).gelu().toArray()) assertEquals(0f, v, 0f);
         assertFalse(Float.isNaN(Tensor.of(row, 1, 67).softmax(1).toArray()[66]));
+    }
+
+    /** Entry point of the child JVM below: the old failure's path (softmax), then what the backend says. */
+    public static final class Probe {
+        public static void main(String[] args) {
+            float[] p = Tensor.of(new float[]{0f, 0f}, 2).softmax(0).toArray();
+            System.out.println(p[0] + " " + CpuBackend.get().describe());
+        }
+    }
+
+    /** Independent of how the build starts this JVM: a child JVM without the module runs, and logs the path once. */
+    @Test
+    void aJvmWithoutTheModuleRunsTheScalarPathAndLogsItOnce() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Djava.util.logging.SimpleFormatter.format=%4$s: %5$s%n", Probe.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        List<String> lines = out.lines().toList();
+        assertEquals(List.of("INFO: jfsac CPU exp/GELU/softmax loops: scalar (start the JVM with --add-modules jdk.incubator.vector for the SIMD path)"),
+                lines.stream().filter(l -> l.contains("jfsac CPU")).toList(), out);
+        assertTrue(lines.get(lines.size() - 1).startsWith("0.5 ") && lines.get(lines.size() - 1).contains("exp/GELU/softmax: scalar"), out);
     }
 }
