@@ -1,11 +1,17 @@
 package org.jfsac.tools;
 
 import org.jfsac.clip.config.ClipConfig;
+import org.jfsac.clip.pretrained.CheckpointDownloader;
+import org.jfsac.clip.pretrained.PretrainedCatalog;
+import org.jfsac.clip.pretrained.PretrainedWeights;
 import org.jfsac.clip.tokenizer.ClipTokenizer;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.fsac.clip.ClipBackbone;
 import org.jfsac.fsac.clip.ClipModels;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +20,25 @@ import java.nio.file.Path;
 final class BackboneOptions {
     @Option(names = "--checkpoint", paramLabel = "PATH", description = "OpenCLIP checkpoint (.pt zip or .safetensors)")
     Path checkpoint;
+
+    /** Set by --pretrained: the catalog entry; {@link #checkpoint} is then its place in the cache. */
+    PretrainedWeights pretrained;
+
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+    @Option(names = "--pretrained", paramLabel = "MODEL/TAG",
+            description = "a published OpenCLIP checkpoint instead of --checkpoint, downloaded once into $JFSAC_HOME/checkpoints "
+                    + "(or ~/.cache/jfsac/checkpoints) and verified, e.g. ViT-B-16-plus-240/laion400m_e31 (LAION-400M: ViT-B-32, "
+                    + "ViT-B-16, ViT-B-16-plus-240, ViT-L-14; laion400m_e31 or laion400m_e32)")
+    void pretrained(String name) {
+        if (checkpoint != null) throw new ParameterException(spec.commandLine(), "give --checkpoint or --pretrained, not both");
+        try {
+            pretrained = PretrainedCatalog.openClipLaion400m().find(name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--pretrained: " + e.getMessage());
+        }
+        checkpoint = CheckpointDownloader.defaultCacheDir().resolve(pretrained.fileName());
+    }
 
     @Option(names = "--model", paramLabel = "NAME", description = "built-in architecture: ViT-B-32-quickgelu, ViT-B-16, ViT-B-16-plus-240, ViT-L-14 (default: from the checkpoint)")
     String model;
@@ -33,13 +58,21 @@ final class BackboneOptions {
     String recordedConfigSource;
 
     ClipBackbone load(Backend backend) throws IOException {
-        if (checkpoint == null) throw new IllegalArgumentException("--checkpoint is required");
+        if (checkpoint == null) throw new IllegalArgumentException("--checkpoint (or --pretrained) is required");
+        if (pretrained != null) fetchPretrained();
         System.err.println("loading " + checkpoint + " ...");
+        String arch = model == null && config == null && pretrained != null ? pretrained.config() : model;
         ClipModels.Loaded l = recordedConfig != null && model == null && config == null
                 ? ClipModels.loadWith(backend, checkpoint, recordedConfig, recordedConfigSource)
-                : ClipModels.load(backend, checkpoint, model, config);
+                : ClipModels.load(backend, checkpoint, arch, config);
         System.err.println("model: " + l.configSource() + (l.notes().isEmpty() ? "" : " (" + String.join("; ", l.notes()) + ")"));
         ClipTokenizer tok = ClipTokenizer.forCheckpoint(bpe, checkpoint);
         return new ClipBackbone(l.model(), tok, ClipBackbone.resizeMode(resize), l.sha256(), 8);
+    }
+
+    private void fetchPretrained() throws IOException {
+        CheckpointDownloader d = CheckpointDownloader.withDefaults(new DownloadProgress());
+        if (!checkpoint.equals(d.cachedPath(pretrained))) throw new IllegalArgumentException("give --checkpoint or --pretrained, not both");
+        d.fetch(pretrained);
     }
 }

@@ -39,7 +39,7 @@ final class CalibrateCommand implements Callable<Integer> {
         List<ImageInputs.Input> normals = ImageInputs.collect(normal, null), anomalies = ImageInputs.collect(anomalous, null);
         if (normals.isEmpty() || anomalies.isEmpty())
             throw new IllegalArgumentException("calibration needs both classes: " + normals.size() + " normal and " + anomalies.size() + " anomalous image(s) found");
-        JsonObject meta = FsacClassifier.readMetadata(head);
+        java.util.Map<String, String> meta = FsacClassifier.readMetadata(head);
         PredictCommand.Loaded l = PredictCommand.loadClassifier(head, meta, backbone, device);
         List<ImageInputs.Input> all = new ArrayList<>(normals);
         all.addAll(anomalies);

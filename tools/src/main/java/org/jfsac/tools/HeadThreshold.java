@@ -26,8 +26,9 @@ final class HeadThreshold {
     private HeadThreshold() {}
 
     /** The stored threshold, or null when the head has not been calibrated. */
-    static Double stored(JsonObject headMetadata) {
-        JsonElement t = headMetadata.get(KEY);
+    static Double stored(Map<String, String> headMetadata) {
+        String raw = headMetadata.get(KEY);
+        JsonElement t = raw == null ? null : JsonParser.parseString(raw);
         if (t == null || !t.isJsonObject() || !t.getAsJsonObject().has("value")) return null;
         return t.getAsJsonObject().get("value").getAsDouble();
     }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -54,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
         List<ImageInputs.Input> inputs = ImageInputs.collect(all, list);
         if (inputs.isEmpty()) throw new IllegalArgumentException("no images: give files, folders or --list FILE");
         if (saliencyDir != null) ImageInputs.requireDistinctOutputs(inputs, "saliency");
-        JsonObject meta = FsacClassifier.readMetadata(head);
+        Map<String, String> meta = FsacClassifier.readMetadata(head);
         Double t = threshold != null ? threshold : HeadThreshold.stored(meta);
         Loaded l = loadClassifier(head, meta, backbone, device);
         System.err.println("class '" + l.classifier().className() + "', " + inputs.size() + " image(s), "
@@ -104,18 +105,18 @@ final class PredictCommand implements Callable<Integer> {
     record Loaded(ClipBackbone clip, FsacClassifier classifier) {}
 
     /** The backbone a head was trained on (its metadata names the checkpoint) and the head itself. */
-    static Loaded loadClassifier(Path head, JsonObject meta, BackboneOptions backbone, DeviceOption device) throws IOException {
+    static Loaded loadClassifier(Path head, Map<String, String> meta, BackboneOptions backbone, DeviceOption device) throws IOException {
         Backend be = device.open();
         ClipBackbone clip;
-        if (meta.has("demo_model") && backbone.checkpoint == null) {
+        if (meta.containsKey("demo_model") && backbone.checkpoint == null) {
             clip = DemoModel.backbone(be, 64, 0);
         } else {
             if (backbone.checkpoint == null) backbone.checkpoint = CheckpointRef.locate(head, meta);
-            if (meta.has("clip_config")) { // the model exactly as fitted; an explicit --model/--config must match it
-                backbone.recordedConfig = ClipConfig.parse(meta.get("clip_config").toString(), head + " (clip_config)");
+            if (meta.containsKey("clip_config")) { // the model exactly as fitted; an explicit --model/--model-config must match it
+                backbone.recordedConfig = ClipConfig.parse(meta.get("clip_config"), head + " (clip_config)");
                 backbone.recordedConfigSource = "recorded in " + head.getFileName();
-            } else if (backbone.model == null && meta.has("model")) backbone.model = meta.get("model").getAsString();
-            if (meta.has("resize")) backbone.resize = meta.get("resize").getAsString();
+            } else if (backbone.model == null && meta.containsKey("model")) backbone.model = meta.get("model");
+            if (meta.containsKey("resize")) backbone.resize = meta.get("resize");
             clip = backbone.load(be);
         }
         return new Loaded(clip, FsacClassifier.load(clip, head));

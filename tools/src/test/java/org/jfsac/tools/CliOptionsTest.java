@@ -82,9 +82,9 @@ class CliOptionsTest {
         assertEquals(0, run("fit", "--config", yaml.toString(), "--out", h2.toString()).code());
         CliTest.Result over = run("fit", "--config", yaml.toString(), "--out", h3.toString(), "--epochs", "2", "--preset", "mvtec");
         assertEquals(0, over.code(), over.err());
-        JsonObject c1 = FsacClassifier.readMetadata(h1).getAsJsonObject("fsac_config");
-        JsonObject c2 = FsacClassifier.readMetadata(h2).getAsJsonObject("fsac_config");
-        JsonObject c3 = FsacClassifier.readMetadata(h3).getAsJsonObject("fsac_config");
+        JsonObject c1 = com.google.gson.JsonParser.parseString(FsacClassifier.readMetadata(h1).get("fsac_config")).getAsJsonObject();
+        JsonObject c2 = com.google.gson.JsonParser.parseString(FsacClassifier.readMetadata(h2).get("fsac_config")).getAsJsonObject();
+        JsonObject c3 = com.google.gson.JsonParser.parseString(FsacClassifier.readMetadata(h3).get("fsac_config")).getAsJsonObject();
         assertEquals(1, c1.get("epochs").getAsInt());
         assertEquals(0.25, c1.get("alpha1").getAsDouble());
         assertEquals(0.5, c1.get("alpha2").getAsDouble());

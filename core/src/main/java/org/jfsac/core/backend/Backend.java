@@ -35,10 +35,13 @@ public interface Backend {
 
     // ---------------------------------------------------------------- memory
 
+    /** A new buffer of {@code n} floats on this device (contents unspecified). */
     Buffer allocate(int n);
 
+    /** Copies {@code n} floats from host memory into {@code dst} at {@code dstOffset}. */
     void upload(float[] src, int srcOffset, Buffer dst, int dstOffset, int n);
 
+    /** Copies {@code n} floats from {@code src} at {@code srcOffset} into host memory. */
     void download(Buffer src, int srcOffset, float[] dst, int dstOffset, int n);
 
     /** Blocks until all queued work is done. */

@@ -23,5 +23,13 @@ public interface BackendProvider {
     /** Opens device {@code index} of {@link #probe()}. */
     Backend open(int index);
 
+    /**
+     * One device a provider found.
+     *
+     * @param kind  the provider's kind ({@code cuda} or {@code opencl})
+     * @param index its index for {@link BackendProvider#open(int)}
+     * @param name  the device's name as its driver reports it
+     * @param gpu   whether it is a GPU (auto-selection takes only GPUs)
+     */
     record DeviceInfo(String kind, int index, String name, boolean gpu) {}
 }

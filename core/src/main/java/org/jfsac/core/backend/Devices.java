@@ -19,6 +19,7 @@ public final class Devices {
 
     private Devices() {}
 
+    /** The CPU backend (always available). */
     public static Backend cpu() { return CpuBackend.get(); }
 
     /** The backend new tensors go to when none is named. CPU unless {@link #setDefault} says otherwise. */
@@ -27,8 +28,10 @@ public final class Devices {
         return b != null ? b : CpuBackend.get();
     }
 
+    /** Sets the backend that new tensors go to when none is named (null: the CPU). */
     public static void setDefault(Backend backend) { defaultBackend = backend; }
 
+    /** One line saying which device the last {@link #select} chose and why (empty before the first call). */
     public static String lastChoice() { return lastChoice; }
 
     /** The spec from -Djfsac.device or $JFSAC_DEVICE, else "cpu". */

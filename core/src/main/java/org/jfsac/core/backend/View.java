@@ -9,10 +9,12 @@ import java.util.Arrays;
  */
 public record View(Buffer buffer, int[] shape, int[] strides, int offset) {
 
+    /** A dense row-major view of the first elements of {@code buffer}. */
     public static View contiguous(Buffer buffer, int... shape) {
         return new View(buffer, shape, contiguousStrides(shape), 0);
     }
 
+    /** The strides of a dense row-major tensor of this shape. */
     public static int[] contiguousStrides(int[] shape) {
         int[] s = new int[shape.length];
         int acc = 1;
@@ -23,8 +25,10 @@ public record View(Buffer buffer, int[] shape, int[] strides, int offset) {
         return s;
     }
 
+    /** The number of dimensions. */
     public int rank() { return shape.length; }
 
+    /** The number of elements. */
     public int numel() {
         int n = 1;
         for (int d : shape) n *= d;

@@ -92,7 +92,7 @@ final class CpuAttention {
                         for (int c = 0; c < d; c++) di += (double) gd[go + i * ldg + c] * od[oo + i * ldo + c];
                         float dd = (float) di;
                         if (l == Float.NEGATIVE_INFINITY) java.util.Arrays.fill(p, row, row + tk, 0f);
-                        else if (CpuVector.AVAILABLE) CpuVector.expShiftSum(p, row, l, p, row, tk);
+                        else if (VectorSupport.AVAILABLE) CpuVector.expShiftSum(p, row, l, p, row, tk);
                         else for (int j = 0; j < tk; j++) p[row + j] = (float) Math.exp(p[row + j] - l);
                         for (int j = 0; j < tk; j++) dp[row + j] = p[row + j] * (dp[row + j] - dd);
                     }

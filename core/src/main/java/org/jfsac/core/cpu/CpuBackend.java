@@ -21,7 +21,7 @@ public final class CpuBackend implements Backend {
     @Override public String name() { return "cpu"; }
 
     @Override public String describe() {
-        return Parallel.threads() + " threads, GEMM: " + CpuGemm.provider();
+        return Parallel.threads() + " threads, GEMM: " + CpuGemm.provider() + ", exp/GELU/softmax: " + VectorSupport.DESCRIPTION;
     }
 
     // ---------------------------------------------------------------- memory

@@ -15,17 +15,17 @@ final class CpuElementwise {
                 case ADD_SCALAR -> { for (int i = 0; i < len; i++) d[pd + i] = a[pa + i] + p; return; }
                 case NEG -> { for (int i = 0; i < len; i++) d[pd + i] = -a[pa + i]; return; }
                 case GELU -> {
-                    if (CpuVector.AVAILABLE) CpuVector.gelu(a, pa, d, pd, len);
+                    if (VectorSupport.AVAILABLE) CpuVector.gelu(a, pa, d, pd, len);
                     else for (int i = 0; i < len; i++) d[pd + i] = CpuMath.gelu(a[pa + i]);
                     return;
                 }
                 case QUICK_GELU -> {
-                    if (!CpuVector.AVAILABLE) break;
+                    if (!VectorSupport.AVAILABLE) break;
                     CpuVector.quickGelu(a, pa, d, pd, len);
                     return;
                 }
                 case EXP -> {
-                    if (!CpuVector.AVAILABLE) break;
+                    if (!VectorSupport.AVAILABLE) break;
                     CpuVector.exp(a, pa, d, pd, len);
                     return;
                 }
@@ -43,7 +43,7 @@ final class CpuElementwise {
                 case MUL -> { for (int i = 0; i < len; i++) d[pd + i] = a[pa + i] * b[pb + i]; return; }
                 case DIV -> { for (int i = 0; i < len; i++) d[pd + i] = a[pa + i] / b[pb + i]; return; }
                 case GELU_GRAD -> {
-                    if (!CpuVector.AVAILABLE) break;
+                    if (!VectorSupport.AVAILABLE) break;
                     CpuVector.geluGrad(a, pa, b, pb, d, pd, len);
                     return;
                 }

@@ -49,7 +49,7 @@ final class CpuRows {
     static float softmaxRow(float[] x, float[] y, int b, int cols, boolean log) {
         float max;
         double sum;
-        if (CpuVector.AVAILABLE) {
+        if (VectorSupport.AVAILABLE) {
             max = CpuVector.max(x, b, cols);
             if (max == Float.NEGATIVE_INFINITY) max = 0f;
             sum = CpuVector.expShiftSum(x, b, max, y, b, cols); // y holds exp(x - max) (x is read first, so in place is fine)
@@ -71,7 +71,7 @@ final class CpuRows {
             for (int c = 0; c < cols; c++) y[b + c] = x[b + c] - lse;
         } else {
             float inv = (float) (1.0 / sum);
-            if (CpuVector.AVAILABLE) CpuVector.scale(y, b, inv, cols);
+            if (VectorSupport.AVAILABLE) CpuVector.scale(y, b, inv, cols);
             else for (int c = 0; c < cols; c++) y[b + c] *= inv;
         }
         return lse;

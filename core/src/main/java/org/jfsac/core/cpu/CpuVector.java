@@ -8,18 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * SIMD versions of the exp-heavy CPU loops (GELU, exp, softmax rows) through the JDK's Vector API, whose
  * EXP is a vectorised libm (about 30× faster than a scalar Math.exp loop). Same formulas as {@link CpuMath};
- * results agree to float32 rounding. Only touched when {@link #AVAILABLE} (the JVM was started with
- * {@code --add-modules jdk.incubator.vector}); otherwise the scalar loops run.
+ * results agree to float32 rounding. Only touched when {@link VectorSupport#AVAILABLE} (the JVM was started
+ * with {@code --add-modules jdk.incubator.vector}); otherwise the scalar loops run and this class is never loaded.
  */
 final class CpuVector {
     private CpuVector() {}
-
-    static final boolean AVAILABLE = available();
-
-    private static boolean available() {
-        if (!Boolean.parseBoolean(System.getProperty("jfsac.vector", "true"))) return false;
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final float SQRT1_2 = 0.70710678118654752f, INV_SQRT_2PI = 0.39894228040143268f;

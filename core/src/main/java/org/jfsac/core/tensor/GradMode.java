@@ -15,10 +15,13 @@ public final class GradMode implements AutoCloseable {
         ENABLED.set(enabled);
     }
 
+    /** Stops graph recording on this thread until the returned scope is closed. */
     public static GradMode noGrad() { return new GradMode(false); }
 
+    /** Turns graph recording back on on this thread (e.g. inside a {@link #noGrad()} scope) until the returned scope is closed. */
     public static GradMode enableGrad() { return new GradMode(true); }
 
+    /** Whether operations on this thread record a graph for backward(). */
     public static boolean isEnabled() { return ENABLED.get(); }
 
     /**
@@ -27,6 +30,7 @@ public final class GradMode implements AutoCloseable {
      */
     public static void setDetectAnomaly(boolean on) { detectAnomaly = on; }
 
+    /** Whether anomaly detection is on (see {@link #setDetectAnomaly}). */
     public static boolean detectAnomaly() { return detectAnomaly; }
 
     @Override public void close() { ENABLED.set(previous); }

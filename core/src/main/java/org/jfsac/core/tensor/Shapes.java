@@ -6,6 +6,7 @@ import java.util.Arrays;
 public final class Shapes {
     private Shapes() {}
 
+    /** The number of elements of a tensor of this shape (1 for a scalar shape). */
     public static int numel(int[] shape) {
         long n = 1;
         for (int d : shape) {
@@ -16,6 +17,7 @@ public final class Shapes {
         return (int) n;
     }
 
+    /** The shape as text, e.g. {@code [2, 3]}. */
     public static String str(int[] shape) { return Arrays.toString(shape); }
 
     /** NumPy broadcasting of two shapes. */

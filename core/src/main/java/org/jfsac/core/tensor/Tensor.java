@@ -58,12 +58,16 @@ public final class Tensor {
         }
     }
 
+    /** A tensor of zeros on the default device. */
     public static Tensor zeros(int... shape) { return full(Devices.getDefault(), 0f, shape); }
 
+    /** A tensor of zeros on {@code backend}. */
     public static Tensor zeros(Backend backend, int... shape) { return full(backend, 0f, shape); }
 
+    /** A tensor of ones on the default device. */
     public static Tensor ones(int... shape) { return full(Devices.getDefault(), 1f, shape); }
 
+    /** A tensor filled with {@code value} on {@code backend}. */
     public static Tensor full(Backend backend, float value, int... shape) {
         Tensor t = empty(backend, shape);
         backend.fill(t.view(), value);
@@ -73,6 +77,7 @@ public final class Tensor {
     /** A tensor holding a copy of {@code data} (row-major) on the default device. */
     public static Tensor of(float[] data, int... shape) { return of(Devices.getDefault(), data, shape); }
 
+    /** A tensor holding a copy of {@code data} (row-major) on {@code backend}. */
     public static Tensor of(Backend backend, float[] data, int... shape) {
         if (Shapes.numel(shape) != data.length)
             throw new IllegalArgumentException("data of length " + data.length + " does not fit shape " + Shapes.str(shape));
@@ -92,13 +97,16 @@ public final class Tensor {
         return new Tensor(new Storage(buffer, false), s, View.contiguousStrides(s), 0);
     }
 
+    /** A one-element tensor of shape [1] on the default device. */
     public static Tensor scalar(float value) { return of(new float[]{value}); }
 
+    /** A one-element tensor of shape [1] on {@code backend}. */
     public static Tensor scalar(Backend backend, float value) { return of(backend, new float[]{value}); }
 
     /** A tensor of the same device as this one. */
     public Tensor newTensor(float[] data, int... shape) { return of(backend(), data, shape); }
 
+    /** Zeros of this tensor's shape, on its device. */
     public Tensor zerosLike() { return zeros(backend(), shape); }
 
     /** Copies to another device (a no-op when already there). The copy is a leaf without gradient. */
@@ -109,19 +117,25 @@ public final class Tensor {
 
     // ================================================================ access
 
+    /** The sizes of the dimensions (a copy). */
     public int[] shape() { return shape.clone(); }
 
+    /** The number of dimensions. */
     public int dim() { return shape.length; }
 
+    /** The size of dimension {@code d} (negative counts from the end). */
     public int size(int d) { return shape[Shapes.axis(d, shape.length)]; }
 
+    /** The number of elements. */
     public int numel() { return Shapes.numel(shape); }
 
+    /** The device the elements live on. */
     public Backend backend() { return storage.buffer.backend(); }
 
     /** The strided window this tensor is; what backend ops take. */
     public View view() { return new View(storage.buffer, shape, strides, offset); }
 
+    /** Whether the elements are dense in row-major order from the offset (no copy needed to pass them on). */
     public boolean isContiguous() { return view().isContiguous(); }
 
     /** All elements in row-major order (a host copy). */
@@ -132,6 +146,7 @@ public final class Tensor {
         return out;
     }
 
+    /** The value of a one-element tensor (a host copy). */
     public float item() {
         if (numel() != 1) throw new IllegalStateException("item() needs a tensor of one element, got shape " + Shapes.str(shape));
         float[] v = new float[1];
@@ -139,6 +154,7 @@ public final class Tensor {
         return v[0];
     }
 
+    /** The element at {@code index} (one index per dimension; a host copy). */
     public float get(int... index) {
         if (index.length != shape.length) throw new IllegalArgumentException("index " + Arrays.toString(index) + " for shape " + Shapes.str(shape));
         int off = offset;
@@ -202,6 +218,7 @@ public final class Tensor {
 
     // ================================================================ autograd
 
+    /** Whether backward() computes a gradient for this tensor (a marked leaf, or computed from one). */
     public boolean requiresGrad() { return requiresGrad; }
 
     /** Marks a leaf tensor as a parameter or input whose gradient backward() should compute. */
@@ -214,10 +231,13 @@ public final class Tensor {
     /** Accumulated gradient of a leaf, or null. */
     public Tensor grad() { return grad; }
 
+    /** Replaces the accumulated gradient of a leaf (null clears it). */
     public void setGrad(Tensor g) { grad = g; }
 
+    /** Clears the accumulated gradient. */
     public void zeroGrad() { grad = null; }
 
+    /** Whether this tensor was not computed by a recorded operation (an input, a parameter, or detached). */
     public boolean isLeaf() { return node == null; }
 
     /** The same data, cut off from the graph. */
@@ -226,8 +246,10 @@ public final class Tensor {
     /** Backpropagates from this scalar; gradients accumulate into leaves' grad(). Frees the graph. */
     public void backward() { Autograd.backward(this, null, false); }
 
+    /** Backpropagates {@code gradient} (the gradient of some scalar with respect to this tensor); frees the graph. */
     public void backward(Tensor gradient) { Autograd.backward(this, gradient, false); }
 
+    /** As {@link #backward(Tensor)}; {@code retainGraph} keeps the graph for another backward pass. */
     public void backward(Tensor gradient, boolean retainGraph) { Autograd.backward(this, gradient, retainGraph); }
 
     /** Releases device memory now instead of waiting for the garbage collector. The tensor is unusable after. */
@@ -293,6 +315,7 @@ public final class Tensor {
         return viewD == -1 ? ns : null;
     }
 
+    /** Merges dimensions {@code startDim..endDim} (inclusive, negative counts from the end) into one, as a view where the strides allow. */
     public Tensor flatten(int startDim, int endDim) {
         int a = Shapes.axis(startDim, shape.length), b = Shapes.axis(endDim, shape.length);
         int[] s = new int[shape.length - (b - a)];
@@ -307,6 +330,7 @@ public final class Tensor {
         return reshape(s);
     }
 
+    /** Reorders the dimensions: dimension i of the result is dimension {@code dims[i]} of this tensor (a view). */
     public Tensor permute(int... dims) {
         if (dims.length != shape.length) throw new IllegalArgumentException("permute: " + Arrays.toString(dims) + " for shape " + Shapes.str(shape));
         int[] s = new int[dims.length], st = new int[dims.length], inv = new int[dims.length];
@@ -322,6 +346,7 @@ public final class Tensor {
         return viewOf(s, st, offset, "permute", g -> new Tensor[]{g.permute(inv)});
     }
 
+    /** Swaps two dimensions (a view). */
     public Tensor transpose(int d0, int d1) {
         int[] p = new int[shape.length];
         for (int i = 0; i < p.length; i++) p[i] = i;
@@ -356,6 +381,7 @@ public final class Tensor {
         return narrow(d, i, 1).squeeze(d);
     }
 
+    /** Inserts a dimension of size 1 at {@code dim} (a view). */
     public Tensor unsqueeze(int dim) {
         int d = dim < 0 ? dim + shape.length + 1 : dim;
         if (d < 0 || d > shape.length) throw new IllegalArgumentException("unsqueeze: dimension " + dim + " for rank " + shape.length);
@@ -373,6 +399,7 @@ public final class Tensor {
         return viewOf(s, st, offset, "unsqueeze", g -> new Tensor[]{g.reshape(old)});
     }
 
+    /** Removes dimension {@code dim}, which must have size 1 (a view). */
     public Tensor squeeze(int dim) {
         int d = Shapes.axis(dim, shape.length);
         if (shape[d] != 1) throw new IllegalArgumentException("squeeze: dimension " + d + " of shape " + Shapes.str(shape) + " is not 1");
@@ -401,34 +428,56 @@ public final class Tensor {
 
     // ================================================================ elementwise
 
+    /** Element-wise sum, broadcasting as PyTorch does. */
     public Tensor add(Tensor o) { return ElementwiseOps.binary(BinaryOp.ADD, this, o); }
+    /** Element-wise difference, broadcasting. */
     public Tensor sub(Tensor o) { return ElementwiseOps.binary(BinaryOp.SUB, this, o); }
+    /** Element-wise product, broadcasting. */
     public Tensor mul(Tensor o) { return ElementwiseOps.binary(BinaryOp.MUL, this, o); }
+    /** Element-wise quotient, broadcasting. */
     public Tensor div(Tensor o) { return ElementwiseOps.binary(BinaryOp.DIV, this, o); }
+    /** Element-wise power this<sup>o</sup>, broadcasting. */
     public Tensor pow(Tensor o) { return ElementwiseOps.binary(BinaryOp.POW, this, o); }
+    /** Element-wise maximum, broadcasting. */
     public Tensor maximum(Tensor o) { return ElementwiseOps.binary(BinaryOp.MAX, this, o); }
+    /** Element-wise minimum, broadcasting. */
     public Tensor minimum(Tensor o) { return ElementwiseOps.binary(BinaryOp.MIN, this, o); }
     /** 1 where this > o, else 0 (no gradient). */
     public Tensor gt(Tensor o) { return ElementwiseOps.binary(BinaryOp.GT, this, o); }
 
+    /** this + s */
     public Tensor add(float s) { return ElementwiseOps.unary(UnaryOp.ADD_SCALAR, s, this); }
+    /** this - s */
     public Tensor sub(float s) { return ElementwiseOps.unary(UnaryOp.ADD_SCALAR, -s, this); }
+    /** this · s */
     public Tensor mul(float s) { return ElementwiseOps.unary(UnaryOp.MUL_SCALAR, s, this); }
+    /** this / s */
     public Tensor div(float s) { return ElementwiseOps.unary(UnaryOp.MUL_SCALAR, 1f / s, this); }
+    /** this<sup>p</sup> */
     public Tensor pow(float p) { return ElementwiseOps.unary(UnaryOp.POW_SCALAR, p, this); }
     /** s - this */
     public Tensor rsub(float s) { return ElementwiseOps.unary(UnaryOp.RSUB_SCALAR, s, this); }
     /** s / this */
     public Tensor rdiv(float s) { return ElementwiseOps.unary(UnaryOp.RDIV_SCALAR, s, this); }
+    /** -this */
     public Tensor neg() { return ElementwiseOps.unary(UnaryOp.NEG, 0f, this); }
+    /** e<sup>this</sup> */
     public Tensor exp() { return ElementwiseOps.unary(UnaryOp.EXP, 0f, this); }
+    /** Natural logarithm. */
     public Tensor log() { return ElementwiseOps.unary(UnaryOp.LOG, 0f, this); }
+    /** Square root. */
     public Tensor sqrt() { return ElementwiseOps.unary(UnaryOp.SQRT, 0f, this); }
+    /** Hyperbolic tangent. */
     public Tensor tanh() { return ElementwiseOps.unary(UnaryOp.TANH, 0f, this); }
+    /** Logistic sigmoid 1 / (1 + e<sup>-x</sup>). */
     public Tensor sigmoid() { return ElementwiseOps.unary(UnaryOp.SIGMOID, 0f, this); }
+    /** GELU with the exact erf form (PyTorch's default {@code nn.GELU}). */
     public Tensor gelu() { return ElementwiseOps.unary(UnaryOp.GELU, 0f, this); }
+    /** QuickGELU x·sigmoid(1.702·x) (OpenAI CLIP's activation). */
     public Tensor quickGelu() { return ElementwiseOps.unary(UnaryOp.QUICK_GELU, 0f, this); }
+    /** max(x, 0) */
     public Tensor relu() { return ElementwiseOps.unary(UnaryOp.RELU, 0f, this); }
+    /** Absolute value. */
     public Tensor abs() { return ElementwiseOps.unary(UnaryOp.ABS, 0f, this); }
     /** max(this, min) */
     public Tensor clampMin(float min) { return maximum(full(backend(), min)); }
@@ -441,24 +490,34 @@ public final class Tensor {
 
     // ================================================================ reductions
 
+    /** Sum of all elements, as a one-element tensor. */
     public Tensor sum() { return ReduceOps.sumAll(this); }
+    /** Sum along {@code dim}; {@code keepdim} keeps it with size 1. */
     public Tensor sum(int dim, boolean keepdim) { return ReduceOps.sum(this, new int[]{dim}, keepdim); }
+    /** Sum along several dimensions; {@code keepdim} keeps them with size 1. */
     public Tensor sum(int[] dims, boolean keepdim) { return ReduceOps.sum(this, dims, keepdim); }
+    /** Mean of all elements, as a one-element tensor. */
     public Tensor mean() { return sum().mul(1f / numel()); }
+    /** Mean along {@code dim}; {@code keepdim} keeps it with size 1. */
     public Tensor mean(int dim, boolean keepdim) { return sum(dim, keepdim).mul(1f / size(dim)); }
+    /** Mean along several dimensions; {@code keepdim} keeps them with size 1. */
     public Tensor mean(int[] dims, boolean keepdim) {
         int n = 1;
         for (int d : dims) n *= size(d);
         return sum(dims, keepdim).mul(1f / n);
     }
+    /** Maximum along {@code dim}; {@code keepdim} keeps it with size 1. */
     public Tensor max(int dim, boolean keepdim) { return ReduceOps.max(this, dim, keepdim); }
     /** Index of the first maximum along dim (as floats; no gradient). */
     public Tensor argmax(int dim, boolean keepdim) { return ReduceOps.argmax(this, dim, keepdim); }
 
     // ================================================================ nn primitives
 
+    /** Matrix product with PyTorch's {@code matmul} rules (batched, broadcasting batch dimensions). */
     public Tensor matmul(Tensor o) { return MatMulOps.matmul(this, o); }
+    /** Softmax along {@code dim}. */
     public Tensor softmax(int dim) { return NormOps.softmax(this, dim, false); }
+    /** Log-softmax along {@code dim} (stable: x - logsumexp). */
     public Tensor logSoftmax(int dim) { return NormOps.softmax(this, dim, true); }
     /** Layer norm over the last dimension; weight and bias may be null. */
     public Tensor layerNorm(Tensor weight, Tensor bias, float eps) { return NormOps.layerNorm(this, weight, bias, eps); }
@@ -468,16 +527,21 @@ public final class Tensor {
         return div(norm);
     }
 
+    /** Cosine similarity of {@code a} and {@code b} along {@code dim}, broadcasting: the sum of the {@link #l2Normalize}d operands' product. */
     public static Tensor cosineSimilarity(Tensor a, Tensor b, int dim) {
         return a.l2Normalize(dim).mul(b.l2Normalize(dim)).sum(dim, false);
     }
 
+    /** Joins tensors along an existing dimension. */
     public static Tensor concat(int dim, List<Tensor> parts) { return ShapeOps.concat(dim, parts); }
 
+    /** Joins tensors along an existing dimension. */
     public static Tensor concat(int dim, Tensor... parts) { return ShapeOps.concat(dim, List.of(parts)); }
 
+    /** Joins tensors along a new dimension inserted at {@code dim}. */
     public static Tensor stack(int dim, List<Tensor> parts) { return ShapeOps.stack(dim, parts); }
 
+    /** Joins tensors along a new dimension inserted at {@code dim}. */
     public static Tensor stack(int dim, Tensor... parts) { return ShapeOps.stack(dim, List.of(parts)); }
 
     /** Rows of a [n, cols] table (embedding lookup); out has shape [idx.length, cols]. */

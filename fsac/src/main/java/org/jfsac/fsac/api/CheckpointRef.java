@@ -1,6 +1,5 @@
 package org.jfsac.fsac.api;
 
-import com.google.gson.JsonObject;
 import org.jfsac.fsac.clip.ClipModels;
 
 import java.io.IOException;
@@ -47,15 +46,15 @@ public final class CheckpointRef {
      *
      * @throws NoSuchFileException naming every place looked at when no candidate fits
      */
-    public static Path locate(Path head, JsonObject meta) throws IOException {
+    public static Path locate(Path head, Map<String, String> meta) throws IOException {
         Path dir = folderOf(head);
-        long bytes = meta.has(BYTES) ? meta.get(BYTES).getAsLong() : -1;
+        long bytes = meta.containsKey(BYTES) ? Long.parseLong(meta.get(BYTES)) : -1;
         List<String> looked = new ArrayList<>();
         Set<Path> folders = new LinkedHashSet<>();
         folders.add(dir);
         for (String key : List.of(RELATIVE, ABSOLUTE)) {
-            if (!meta.has(key)) continue;
-            Path p = dir.resolve(meta.get(key).getAsString()).normalize(); // an absolute path resolves to itself
+            if (!meta.containsKey(key)) continue;
+            Path p = dir.resolve(meta.get(key)).normalize(); // an absolute path resolves to itself
             if (Files.isRegularFile(p) && (bytes < 0 || Files.size(p) == bytes)) return p;
             looked.add(p + (key.equals(RELATIVE) ? " (relative to the head)" : " (recorded path)")
                     + (Files.isRegularFile(p) ? " is another file (size differs)" : ""));
@@ -63,8 +62,8 @@ public final class CheckpointRef {
         }
         if (looked.isEmpty() && bytes < 0)
             throw new NoSuchFileException(head.toString(), null, "the head records no checkpoint; pass --checkpoint");
-        if (bytes >= 0 && meta.has(SHA256)) {
-            String sha = meta.get(SHA256).getAsString();
+        if (bytes >= 0 && meta.containsKey(SHA256)) {
+            String sha = meta.get(SHA256);
             for (Path f : folders) {
                 Path found = byHash(f, bytes, sha);
                 if (found != null) return found;

@@ -73,12 +73,16 @@ public final class FsacClassifier {
         return new FsacClassifier(clip, className, cfg.copy(), prototypes, null);
     }
 
+    /** The class name the text prototypes were made for. */
     public String className() { return className; }
 
+    /** A copy of this classifier's hyper-parameters. */
     public FsacConfig config() { return cfg.copy(); }
 
+    /** The text prototypes [2, C] (normal, anomalous) the head compares against. */
     public Tensor prototypes() { return prototypes; }
 
+    /** The mean training loss of each epoch (empty before fit; not saved with the head). */
     public List<Double> lossHistory() { return lossHistory; }
 
     /** Trains the head on k normal images with synthetic anomalies; seed fixes init, shuffles and synthesis. */
@@ -142,6 +146,12 @@ public final class FsacClassifier {
     /** Input-gradient saliency (Eq. 17): |∂AS/∂x| averaged over channels, an S×S map, with the score. */
     public record Saliency(float[][] map, double score) {}
 
+    /**
+     * The saliency map of one image and its score.
+     *
+     * @param image the image, preprocessed as the backbone does
+     * @return |∂AS/∂x| per pixel, and AS
+     */
     public Saliency saliency(BufferedImage image) {
         FsacHead h = head();
         Tensor x = clip.pixels(image).requiresGrad(true);
@@ -184,8 +194,22 @@ public final class FsacClassifier {
         org.jfsac.core.io.AtomicFiles.writeString(sidecar, json);
     }
 
-    /** The JSON metadata of a saved head (class, weights id, config, extras). */
-    public static JsonObject readMetadata(Path file) throws IOException {
+    /**
+     * The metadata of a saved head (class, weights id, config, extras) as a flat map: text values as they are,
+     * numbers and nested objects (the {@code fsac_config}) as JSON text.
+     *
+     * @param file a head written by {@link #save}
+     * @return the top-level metadata entries, in file order
+     * @throws IOException when the file is missing or not a jfsac head
+     */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        Map<String, String> flat = new LinkedHashMap<>();
+        metadataJson(file).entrySet().forEach(e -> flat.put(e.getKey(),
+                e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString()));
+        return flat;
+    }
+
+    private static JsonObject metadataJson(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString(), null, "head file not found");
         try (SafeTensorsReader r = SafeTensorsReader.open(file)) {
             String json = r.metadata() == null ? null : r.metadata().get("jfsac.head");
@@ -210,7 +234,7 @@ public final class FsacClassifier {
 
     /** Loads a head saved by {@link #save}; refuses one trained on other CLIP weights, model config or preprocessing. */
     public static FsacClassifier load(ClipBackbone clip, Path file) throws IOException {
-        JsonObject meta = readMetadata(file);
+        JsonObject meta = metadataJson(file);
         Map<String, HostTensor> tensors = SafeTensors.read(file);
         String weights = meta.get("clip_weights").getAsString();
         if (!weights.equals(clip.weightsId))

@@ -16,13 +16,25 @@ import java.util.List;
  * builds no graph; {@link #pixels} gives the model input for gradients to the image (saliency).
  */
 public final class ClipBackbone {
+    /** The frozen CLIP model. */
     public final ClipModel model;
+    /** The CLIP BPE tokenizer of the text tower. */
     public final ClipTokenizer tokenizer;
+    /** How images are brought to the model's input size. */
     public final ResizeMode resize;
     /** Identifies the weights in cache keys and saved heads (the checkpoint's SHA-256, or a demo tag). */
     public final String weightsId;
     private final int batch;
 
+    /**
+     * A backbone over a loaded model (which is frozen here); {@link ClipBackbones} makes one in one call.
+     *
+     * @param model     the CLIP model
+     * @param tokenizer its tokenizer
+     * @param resize    how images are brought to the model's size
+     * @param weightsId what identifies the weights (the checkpoint's SHA-256)
+     * @param batch     images per forward pass when encoding lists
+     */
     public ClipBackbone(ClipModel model, ClipTokenizer tokenizer, ResizeMode resize, String weightsId, int batch) {
         this.model = model.freeze();
         this.tokenizer = tokenizer;
@@ -31,6 +43,12 @@ public final class ClipBackbone {
         this.batch = Math.max(1, batch);
     }
 
+    /**
+     * The resize mode a command-line name means.
+     *
+     * @param name {@code squash} or {@code shortest}
+     * @return the mode
+     */
     public static ResizeMode resizeMode(String name) {
         return switch (name) {
             case "squash" -> ResizeMode.SQUASH;
@@ -40,10 +58,13 @@ public final class ClipBackbone {
         };
     }
 
+    /** The model's input size S (images become S×S). */
     public int imageSize() { return model.imageSize(); }
 
+    /** The width C of the image and text embeddings. */
     public int embedDim() { return model.embedDim(); }
 
+    /** An image brought to the model's input: resized as {@link #resize} says, normalised with CLIP's mean and std. */
     public PreprocessedImage preprocess(BufferedImage image) {
         return ImagePreprocessor.preprocess(image, imageSize(), resize);
     }

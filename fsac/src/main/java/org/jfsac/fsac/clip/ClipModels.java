@@ -7,13 +7,9 @@ import org.jfsac.core.backend.Backend;
 import org.jfsac.core.io.SafeTensorsReader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,14 +84,14 @@ public final class ClipModels {
         }
     }
 
+    /**
+     * The SHA-256 of a file (how checkpoints are identified in caches and saved heads).
+     *
+     * @param file the file
+     * @return 64 lower-case hex digits
+     * @throws IOException when the file cannot be read
+     */
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.jfsac.clip.checkpoint.FileDigest.sha256(file);
     }
 }

@@ -15,29 +15,63 @@ import org.jfsac.fsac.synth.NaturalSyntheticAnomaly;
  */
 public final class FsacConfig {
     /** Paper: Eq. 6–9 with the adapted text ψ everywhere. Code: raw T as keys/values/queries inside the attentions. */
-    public enum Form { PAPER, CODE }
+    public enum Form {
+        /** as the paper writes it */
+        PAPER,
+        /** as the authors' code does it */
+        CODE
+    }
 
-    public enum Synthesis { RANDOM_PERTURBATION, NSA }
+    /** How synthetic anomalies are made from normal images. */
+    public enum Synthesis {
+        /** random rectangles of noise (the MVTec preset) */
+        RANDOM_PERTURBATION,
+        /** Natural Synthetic Anomalies: patches moved within the image with Poisson blending (the VisA preset) */
+        NSA
+    }
 
-    /**
-     * PER_IMAGE: a score never depends on other test images. BATCHED: the authors' test loop, 16 sorted images
-     * at once with the text prototypes adapted again per batch (see {@link Scorer}). BATCHED_FIXED: 16 at once
-     * with the raw prototypes for every batch (not what the authors ran).
-     */
-    public enum Scoring { PER_IMAGE, BATCHED, BATCHED_FIXED }
+    /** How test images are scored; see {@link Scorer}. */
+    public enum Scoring {
+        /** each image alone: a score never depends on other test images */
+        PER_IMAGE,
+        /**
+         * the authors' test loop: {@link #batchedScoringSize} sorted images at once, with the text prototypes adapted
+         * once more per batch (their loop writes the text adapter's output back)
+         */
+        BATCHED,
+        /** {@link #batchedScoringSize} images at once with the raw prototypes for every batch (not what the authors ran) */
+        BATCHED_FIXED
+    }
 
     /** Report the last epoch, or (labelled as such) the best epoch chosen on the test set as the authors did. */
-    public enum EpochSelection { FINAL, BEST_ON_TEST }
+    public enum EpochSelection {
+        /** the last epoch */
+        FINAL,
+        /** the best epoch chosen on the test set (optimistic; labelled as such in reports) */
+        BEST_ON_TEST
+    }
 
     /** JFSAC: the defaults below. AUTHORS: every choice of the authors' train.py at once ({@link AuthorsProtocol}). */
-    public enum Protocol { JFSAC, AUTHORS }
+    public enum Protocol {
+        /** the defaults of this class */
+        JFSAC,
+        /** every choice of the authors' train.py ({@link AuthorsProtocol#apply}) */
+        AUTHORS
+    }
 
-    /** CPE prompt set ({@link Prompts}): FULL (train.py) or EXP (exp.py, the smaller set). */
-    public enum PromptSet { FULL, EXP }
+    /** CPE prompt set ({@link Prompts}). */
+    public enum PromptSet {
+        /** train.py's set: 7 normal and 4 anomalous states × 21 templates */
+        FULL,
+        /** exp.py's smaller set: 3 × 8 and 2 × 8 */
+        EXP
+    }
 
+    /** Which protocol these settings follow (labels the report). */
     public Protocol protocol = Protocol.JFSAC;
+    /** The preset these values started from ({@code mvtec} or {@code visa}); informational. */
     public String preset = "mvtec";
-    // Residual ratios (Eq. 4–5): AF = alpha1*A_f(F) + alpha2*F, AT = beta1*A_g(T) + beta2*T.
+    /** Residual ratios (Eq. 4–5): AF = alpha1·A_f(F) + alpha2·F, AT = beta1·A_g(T) + beta2·T. */
     public double alpha1 = 0.4, alpha2 = 0.6, beta1 = 0.4, beta2 = 0.6;
     /**
      * Weight of the text→image term in CT = ψ + γ1·VT. The mvtec preset follows the authors' code, which produced
@@ -51,13 +85,17 @@ public final class FsacConfig {
     public double tau = 0.07;
     /** Temperature of the contrastive terms in the code's loss. */
     public double codeLossTemperature = 0.99;
+    /** How the anomaly descriptor attends (see {@link Form}). */
     public Form descriptorForm = Form.CODE;
+    /** Which loss: the code's (contrastive terms on CT, CE on softmaxed scores) or the paper's Eq. 10–13. */
     public Form lossForm = Form.CODE;
     /** Adam learning rates: image adapter + descriptor, and text adapter. Code 5e-5 / 1e-5; paper 5e-4 / 1e-4. */
     public double lrImage = 5e-5, lrText = 1e-5;
+    /** Training epochs. */
     public int epochs = 100;
     /** Normal images per step for k = 1, 2, 4, 8 (other k: the entry of the largest listed k below it). */
     public int[] batchSizes = {1, 2, 2, 2};
+    /** How synthetic anomalies are made. */
     public Synthesis synthesis = Synthesis.RANDOM_PERTURBATION;
     /** Random perturbation: Gaussian noise (paper) instead of uniform 0–255 (code). */
     public boolean gaussianNoise = false;
@@ -72,11 +110,15 @@ public final class FsacConfig {
     public NaturalSyntheticAnomaly.Paste paste = NaturalSyntheticAnomaly.Paste.OPENCV;
     /** 0: one fresh synthetic anomaly per normal image per step (faithful). N > 0: draw from a pool of N per image, encoded once. */
     public int synthesisPool = 0;
+    /** How test images are scored. */
     public Scoring scoring = Scoring.PER_IMAGE;
+    /** Images per group under {@link Scoring#BATCHED}. */
     public int batchedScoringSize = 16;
+    /** Which epoch's head is reported. */
     public EpochSelection epochSelection = EpochSelection.FINAL;
-    // Ablations (Tables V–VII).
+    /** Ablations (Tables V–VII): the loss terms image→text, text→image and cross-entropy. */
     public boolean lossI2T = true, lossT2I = true, lossCE = true;
+    /** Ablations (Tables V–VII): the descriptor's image→text and text→image attentions. */
     public boolean descriptorI2T = true, descriptorT2I = true;
     /** Preprocessing: "squash" (the authors') or "shortest" (OpenCLIP's resize + centre crop). */
     public String resize = "squash";
@@ -150,6 +192,11 @@ public final class FsacConfig {
         return this;
     }
 
+    /** The paper's values for a dataset.
+     *
+     * @param name {@code mvtec} or {@code visa}
+     * @return a new config
+      */
     public static FsacConfig preset(String name) {
         FsacConfig c = new FsacConfig();
         switch (name.toLowerCase(Locale.ROOT)) {
@@ -174,6 +221,7 @@ public final class FsacConfig {
         return this;
     }
 
+    /** Normal images per training step for {@code shots} normal images (from {@link #batchSizes}, at most {@code shots}). */
     public int batchSize(int shots) {
         int[] ks = {1, 2, 4, 8};
         int b = batchSizes[0];
@@ -181,12 +229,15 @@ public final class FsacConfig {
         return Math.max(1, Math.min(b, shots));
     }
 
+    /** An independent copy. */
     public FsacConfig copy() { return fromJson(toJson()); }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
+    /** Every field as JSON (what saved heads and result folders record). */
     public String toJson() { return GSON.toJson(this); }
 
+    /** A config from {@link #toJson()}'s output; missing fields keep their defaults. */
     public static FsacConfig fromJson(String json) {
         FsacConfig c = GSON.fromJson(json, FsacConfig.class);
         if (c == null) throw new IllegalArgumentException("empty FSAC config");
