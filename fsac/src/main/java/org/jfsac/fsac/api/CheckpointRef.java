@@ -23,8 +23,11 @@ import java.util.stream.Stream;
 public final class CheckpointRef {
     private CheckpointRef() {}
 
+    /** Metadata key: the checkpoint's absolute path when the head was saved. */
     public static final String ABSOLUTE = "checkpoint";
+    /** Metadata key: the checkpoint's path relative to the head's folder ('/'-separated). */
     public static final String RELATIVE = "checkpoint_relative";
+    /** Metadata key: the checkpoint's size in bytes (only files of this size are hashed when searching). */
     public static final String BYTES = "checkpoint_bytes";
     /** The checkpoint's SHA-256, written by {@link FsacClassifier#save}. */
     public static final String SHA256 = "clip_weights";

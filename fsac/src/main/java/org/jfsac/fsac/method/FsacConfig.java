@@ -122,6 +122,7 @@ public final class FsacConfig {
     public boolean descriptorI2T = true, descriptorT2I = true;
     /** Preprocessing: "squash" (the authors') or "shortest" (OpenCLIP's resize + centre crop). */
     public String resize = "squash";
+    /** CPE prompt set: train.py's full set (default) or exp.py's smaller one. */
     public PromptSet prompts = PromptSet.FULL;
     /**
      * With BEST_ON_TEST: stop after this many epochs without a strict I-AUROC improvement and report the best
