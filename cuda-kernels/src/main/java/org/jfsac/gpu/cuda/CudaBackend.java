@@ -26,10 +26,12 @@ import jcuda.driver.CUstream;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.backend.BackendException;
 import org.jfsac.core.backend.BinaryOp;
+import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.Buffer;
 import org.jfsac.core.backend.ReduceOp;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
+import org.jfsac.gpu.CachingAllocator;
 
 /**
  * The CUDA backend, through JCuda's driver API: the device's primary context, one in-order stream, a
@@ -188,8 +190,8 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void upload(float[] src, int srcOffset, Buffer dst, int dstOffset, int n) {
         CudaBuffer d = buffer(dst, "upload");
-        checkRange(srcOffset, n, src.length, "upload source");
-        checkRange(dstOffset, n, d.size(), "upload destination");
+        Checks.range(src.length, srcOffset, n, "upload source");
+        Checks.range(d.size(), dstOffset, n, "upload destination");
         if (n == 0) return;
         enter();
         CudaDriver.check(cuMemcpyHtoD(d.pointer(dstOffset), Pointer.to(src).withByteOffset(4L * srcOffset), 4L * n),
@@ -199,8 +201,8 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void download(Buffer src, int srcOffset, float[] dst, int dstOffset, int n) {
         CudaBuffer s = buffer(src, "download");
-        checkRange(srcOffset, n, s.size(), "download source");
-        checkRange(dstOffset, n, dst.length, "download destination");
+        Checks.range(s.size(), srcOffset, n, "download source");
+        Checks.range(dst.length, dstOffset, n, "download destination");
         if (n == 0) return;
         enter();
         // Legacy-default-stream copy: waits for the work queued on our (blocking) stream, then blocks.
@@ -407,22 +409,7 @@ public final class CudaBackend implements Backend {
     /** The CudaBuffer of a view, after checking that every element the view reaches lies inside it. */
     CudaBuffer viewBuffer(View v, String op) {
         CudaBuffer b = buffer(v.buffer(), op);
-        long lo = v.offset(), hi = v.offset();
-        for (int d = 0; d < v.rank(); d++) {
-            if (v.shape()[d] == 0) return b;
-            long span = (long) (v.shape()[d] - 1) * v.strides()[d];
-            if (span < 0) lo += span; else hi += span;
-        }
-        if (lo < 0 || hi >= b.size()) {
-            throw new IllegalArgumentException(op + ": " + v + " reaches elements [" + lo + ", " + hi
-                    + "] outside its buffer of " + b.size());
-        }
+        Checks.view(v, op);
         return b;
-    }
-
-    private static void checkRange(int offset, int n, int size, String what) {
-        if (offset < 0 || n < 0 || (long) offset + n > size) {
-            throw new IndexOutOfBoundsException(what + ": [" + offset + ", " + ((long) offset + n) + ") outside 0.." + size);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.jfsac.gpu.cuda;
 
 import org.jfsac.core.backend.BinaryOp;
+import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
 import org.jfsac.gpu.KernelSources;
@@ -106,12 +107,10 @@ final class CudaElementwise {
     }
 
     private static void sameShape(View a, View b, String what) {
-        if (!java.util.Arrays.equals(a.shape(), b.shape())) {
-            throw new IllegalArgumentException(what + ": shapes differ");
-        }
+        Checks.sameShape(what, a, b);
     }
 
     private static void checkOut(CudaBuffer out, int n, String what) {
-        if (out.size() < n) throw new IllegalArgumentException(what + ": output holds " + out.size() + " < " + n);
+        Checks.range(out.size(), 0, n, what + " output");
     }
 }

@@ -3,6 +3,7 @@ package org.jfsac.gpu.opencl;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.backend.BackendException;
 import org.jfsac.core.backend.BinaryOp;
+import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.Buffer;
 import org.jfsac.core.backend.ReduceOp;
 import org.jfsac.core.backend.UnaryOp;
@@ -69,7 +70,7 @@ public final class OpenClBackend implements Backend {
     private String gemmName;
     private final Map<MetaKey, cl_mem> metaCache = new LinkedHashMap<>(64, 0.75f, true);
 
-    OpenClBackend(ClDevice dev, int index) {
+    OpenClBackend(ClDevice dev, int index, OpenClOptions options) {
         this.dev = dev;
         this.index = index;
         try {
@@ -83,30 +84,20 @@ public final class OpenClBackend implements Backend {
             // they get one item per element in big groups, per-op programs, the CPU forms of FOR_EACH_ITEM and
             // STRIDE_SYNC (-DJF_CPU_DEVICE, see portability.h) and row kernels with one item per row (ROW_WG=1:
             // plain loops, no tree; measured best of 1, 4, 16, 64). GPUs get one 256-item group per row.
-            cpu = launchStyleIsCpu(dev);
+            cpu = switch (options.launch()) {
+                case CPU -> true;
+                case GPU -> false;
+                case AUTO -> !dev.isGpu() && !dev.isAccelerator();
+            };
             rowWg = (int) Math.min(cpu ? 1 : 256, Long.highestOneBit(maxWorkGroup));
             flatLocal = (int) Math.min(cpu ? 4096 : FLAT_WG, maxWorkGroup);
             programs = new ClPrograms(context, d, "-DROW_WG=" + rowWg + (cpu ? " -DJF_CPU_DEVICE" : ""));
             pool = new BufferPool(context);
             dummy = (ClBuffer) allocate(1);
-            useGemm(System.getProperty("jfsac.opencl.gemm", "auto"));
+            useGemm(options.gemm());
         } catch (CLException e) {
             throw new BackendException("cannot open OpenCL device " + dev.name() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * CPU-style launches for CPU devices, GPU-style otherwise; {@code -Djfsac.opencl.launch=gpu|cpu} (or
-     * $JFSAC_OPENCL_LAUNCH) forces one, so that both sets of kernel variants can be tested on any device.
-     */
-    private static boolean launchStyleIsCpu(ClDevice dev) {
-        String forced = System.getProperty("jfsac.opencl.launch", System.getenv().getOrDefault("JFSAC_OPENCL_LAUNCH", "auto"));
-        return switch (forced) {
-            case "cpu" -> true;
-            case "gpu" -> false;
-            case "auto" -> !dev.isGpu() && !dev.isAccelerator();
-            default -> throw new IllegalArgumentException("-Djfsac.opencl.launch=" + forced + ": expected auto, cpu or gpu");
-        };
     }
 
     @SuppressWarnings("deprecation")
@@ -125,22 +116,18 @@ public final class OpenClBackend implements Backend {
                 + "-style launches, GEMM: " + gemmName;
     }
 
-    /**
-     * GEMM provider: {@code clblast} (CLBlast through org.jocl:jocl-blast, must be loadable), {@code kernel} (our
-     * gemm_tiled) or {@code auto} (CLBlast when loadable). The default is -Djfsac.opencl.gemm, else auto.
-     */
-    synchronized void useGemm(String which) {
+    /** GEMM provider: CLBlast (through org.jocl:jocl-blast; must be loadable when asked for), our gemm_tiled, or auto. */
+    private void useGemm(OpenClOptions.GemmChoice which) {
         switch (which) {
-            case "kernel" -> blast = null;
-            case "clblast" -> {
+            case KERNEL -> blast = null;
+            case CLBLAST -> {
                 blast = ClBlastGemm.get();
                 if (blast == null) throw new BackendException("GEMM provider clblast unavailable: " + ClBlastGemm.unavailableReason());
             }
-            case "auto" -> blast = ClBlastGemm.get();
-            default -> throw new IllegalArgumentException("GEMM provider '" + which + "': expected auto, clblast or kernel");
+            case AUTO -> blast = ClBlastGemm.get();
         }
         gemmName = blast != null ? "CLBlast (jocl-blast)" : "jfsac gemm_tiled kernel"
-                + (which.equals("auto") ? " (CLBlast: " + ClBlastGemm.unavailableReason() + ")" : "");
+                + (which == OpenClOptions.GemmChoice.AUTO ? " (CLBlast: " + ClBlastGemm.unavailableReason() + ")" : "");
     }
 
     /** True when GEMM runs on CLBlast. */
@@ -161,9 +148,9 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override public synchronized void upload(float[] src, int srcOffset, Buffer dst, int dstOffset, int n) {
-        checkRange(src.length, srcOffset, n, "upload source");
+        Checks.range(src.length, srcOffset, n, "upload source");
         ClBuffer d = buf(dst, "upload destination");
-        checkRange(d.size(), dstOffset, n, "upload destination");
+        Checks.range(d.size(), dstOffset, n, "upload destination");
         if (n == 0) return;
         guard(() -> "upload of " + n + " floats", () -> {
             ByteBuffer staged = stage(4 * n);
@@ -191,8 +178,8 @@ public final class OpenClBackend implements Backend {
 
     @Override public synchronized void download(Buffer src, int srcOffset, float[] dst, int dstOffset, int n) {
         ClBuffer s = buf(src, "download source");
-        checkRange(s.size(), srcOffset, n, "download source");
-        checkRange(dst.length, dstOffset, n, "download destination");
+        Checks.range(s.size(), srcOffset, n, "download source");
+        Checks.range(dst.length, dstOffset, n, "download destination");
         if (n == 0) return;
         guard(() -> "download of " + n + " floats", () -> {
             clEnqueueReadBuffer(queue, s.mem(), CL_TRUE, 4L * srcOffset, 4L * n, Pointer.to(dst).withByteOffset(4L * dstOffset),
@@ -215,7 +202,7 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override public synchronized void fill(View dst, float value) {
-        checkView(dst, "fill destination");
+        Checks.view(dst, "fill destination");
         if (dst.numel() == 0) return;
         StridedLayout l = StridedLayout.of(dst.shape(), dst.strides());
         guard(() -> "fill " + dst, () -> {
@@ -229,9 +216,9 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override public synchronized void copy(View src, View dst) {
-        sameShape("copy", src, dst);
-        checkView(src, "copy source");
-        checkView(dst, "copy destination");
+        Checks.sameShape("copy", src, dst);
+        Checks.view(src, "copy source");
+        Checks.view(dst, "copy destination");
         int n = dst.numel();
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(dst.shape(), src.strides(), dst.strides());
@@ -249,10 +236,10 @@ public final class OpenClBackend implements Backend {
     // ---------------------------------------------------------------- elementwise
 
     @Override public synchronized void unary(UnaryOp op, float param, View x, Buffer out) {
-        checkView(x, "unary input");
+        Checks.view(x, "unary input");
         int n = x.numel();
         ClBuffer o = buf(out, "unary output");
-        checkRange(o.size(), 0, n, "unary output");
+        Checks.range(o.size(), 0, n, "unary output");
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(x.shape(), x.strides());
         guard(() -> "unary " + op + " " + x, () -> {
@@ -268,12 +255,12 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override public synchronized void binary(BinaryOp op, View a, View b, Buffer out) {
-        sameShape("binary " + op, a, b);
-        checkView(a, "binary input a");
-        checkView(b, "binary input b");
+        Checks.sameShape("binary " + op, a, b);
+        Checks.view(a, "binary input a");
+        Checks.view(b, "binary input b");
         int n = a.numel();
         ClBuffer o = buf(out, "binary output");
-        checkRange(o.size(), 0, n, "binary output");
+        Checks.range(o.size(), 0, n, "binary output");
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(a.shape(), a.strides(), b.strides());
         guard(() -> "binary " + op + " " + a + ", " + b, () -> {
@@ -289,14 +276,14 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override public synchronized void where(View cond, View a, View b, Buffer out) {
-        sameShape("where", cond, a);
-        sameShape("where", a, b);
-        checkView(cond, "where condition");
-        checkView(a, "where input a");
-        checkView(b, "where input b");
+        Checks.sameShape("where", cond, a);
+        Checks.sameShape("where", a, b);
+        Checks.view(cond, "where condition");
+        Checks.view(a, "where input a");
+        Checks.view(b, "where input b");
         int n = a.numel();
         ClBuffer o = buf(out, "where output");
-        checkRange(o.size(), 0, n, "where output");
+        Checks.range(o.size(), 0, n, "where output");
         if (n == 0) return;
         StridedLayout l = StridedLayout.of(a.shape(), cond.strides(), a.strides(), b.strides());
         guard(() -> "where " + cond + ", " + a + ", " + b, () -> {
@@ -310,13 +297,10 @@ public final class OpenClBackend implements Backend {
 
     @Override public synchronized void reduce(ReduceOp op, Buffer x, int offset, int outer, int n, int inner, Buffer out) {
         Supplier<String> what = () -> "reduce " + op + " [" + outer + ", " + n + ", " + inner + "] @" + offset;
-        if (outer < 0 || n < 0 || inner < 0) throw new IllegalArgumentException(what.get() + ": negative extent");
         ClBuffer xb = buf(x, "reduce input"), ob = buf(out, "reduce output");
-        checkRange(xb.size(), offset, (long) outer * n * inner, "reduce input");
-        checkRange(ob.size(), 0, (long) outer * inner, "reduce output");
+        Checks.reduce(op, x, offset, outer, n, inner, out);
         if (outer * inner == 0) return;
         if (n == 0) {
-            if (op != ReduceOp.SUM) throw new IllegalArgumentException(what.get() + ": " + op + " of an empty axis");
             fill(View.contiguous(out, outer * inner), 0f);
             return;
         }
@@ -355,8 +339,8 @@ public final class OpenClBackend implements Backend {
         ClBuffer wb = w == null ? dummy : rowsBuffer(w, 1, cols, "layerNorm weight");
         ClBuffer bb = b == null ? dummy : rowsBuffer(b, 1, cols, "layerNorm bias");
         ClBuffer mb = rowsBuffer(mean, rows, 1, "layerNorm mean"), rb = rowsBuffer(rstd, rows, 1, "layerNorm rstd");
+        Checks.layerNormWidth(rows, cols, "layerNorm");
         if (rows == 0) return;
-        if (cols == 0) throw new IllegalArgumentException("layerNorm of rows with 0 columns");
         guard(() -> "layerNorm [" + rows + ", " + cols + "]", () -> {
             kernel("layernorm.cu", "layernorm_forward").arg(cols).arg(eps).arg(xb).arg(wb).arg(w != null).arg(bb).arg(b != null)
                     .arg(yb).arg(mb).arg(rb).run1(rows, rowWg);
@@ -372,6 +356,7 @@ public final class OpenClBackend implements Backend {
         ClBuffer mb = rowsBuffer(mean, rows, 1, "layerNorm mean"), rb = rowsBuffer(rstd, rows, 1, "layerNorm rstd");
         ClBuffer gwb = gw == null ? null : rowsBuffer(gw, 1, cols, "layerNorm weight gradient");
         ClBuffer gbb = gb == null ? null : rowsBuffer(gb, 1, cols, "layerNorm bias gradient");
+        Checks.layerNormWidth(rows, cols, "layerNormBackward");
         if (cols == 0) return;
         if (rows == 0) {
             if (gw != null) fill(View.contiguous(gw, cols), 0f);
@@ -408,11 +393,8 @@ public final class OpenClBackend implements Backend {
                                             float beta, Buffer c, int cOff, int ldc, int strideC, int batch) {
         Supplier<String> what = () -> "gemm " + (transA ? "T" : "N") + (transB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
                 + " batch=" + batch + " lda=" + lda + " ldb=" + ldb + " ldc=" + ldc;
-        if (m < 0 || n < 0 || k < 0 || batch < 0) throw new IllegalArgumentException(what.get() + ": negative size");
         ClBuffer ab = buf(a, "gemm A"), bb = buf(b, "gemm B"), cb = buf(c, "gemm C");
-        checkMatrix(ab, aOff, lda, strideA, transA ? k : m, transA ? m : k, batch, what, "A");
-        checkMatrix(bb, bOff, ldb, strideB, transB ? n : k, transB ? k : n, batch, what, "B");
-        checkMatrix(cb, cOff, ldc, strideC, m, n, batch, what, "C");
+        Checks.gemm(transA, transB, m, n, k, a, aOff, lda, strideA, b, bOff, ldb, strideB, c, cOff, ldc, strideC, batch);
         if (m == 0 || n == 0 || batch == 0) return;
         guard(what, () -> {
             if (blast != null && ClBlastGemm.accepts(m, n, k, ldc, strideC, batch)) {
@@ -513,7 +495,7 @@ public final class OpenClBackend implements Backend {
             if (!Arrays.equals(out.shape(), qs) || (gout != null && !Arrays.equals(gout.shape(), qs)))
                 throw new IllegalArgumentException("attention: output views must have q's shape " + Arrays.toString(qs));
             if (s.d > ATT_MAX_HEAD) throw new IllegalArgumentException("attention: head size " + s.d + " > " + ATT_MAX_HEAD + " is not supported");
-            for (View x : new View[]{q, k, v, out, gout}) if (x != null) checkView(x, "attention view");
+            for (View x : new View[]{q, k, v, out, gout}) if (x != null) Checks.view(x, "attention view");
             return s;
         }
 
@@ -524,7 +506,7 @@ public final class OpenClBackend implements Backend {
 
     @Override public synchronized void gatherRows(Buffer table, int[] idx, int cols, Buffer out) {
         ClBuffer tb = buf(table, "gatherRows table");
-        checkIndices("gatherRows", idx, cols, tb);
+        Checks.indices("gatherRows", idx, cols, tb.size());
         ClBuffer ob = rowsBuffer(out, idx.length, cols, "gatherRows output");
         int n = idx.length * cols;
         if (n == 0) return;
@@ -540,7 +522,7 @@ public final class OpenClBackend implements Backend {
 
     @Override public synchronized void scatterAddRows(Buffer grad, int[] idx, int cols, Buffer tableGrad) {
         ClBuffer tb = buf(tableGrad, "scatterAddRows table");
-        checkIndices("scatterAddRows", idx, cols, tb);
+        Checks.indices("scatterAddRows", idx, cols, tb.size());
         ClBuffer gb = rowsBuffer(grad, idx.length, cols, "scatterAddRows gradient");
         if (idx.length == 0 || cols == 0) return;
         RowSegments seg = RowSegments.of(idx);
@@ -558,14 +540,6 @@ public final class OpenClBackend implements Backend {
             ib.release();
             return null;
         });
-    }
-
-    private static void checkIndices(String op, int[] idx, int cols, ClBuffer table) {
-        if (cols <= 0) throw new IllegalArgumentException(op + ": cols must be positive, got " + cols);
-        int rows = table.size() / cols;
-        for (int r = 0; r < idx.length; r++)
-            if (idx[r] < 0 || idx[r] >= rows)
-                throw new IndexOutOfBoundsException(op + ": index " + idx[r] + " at position " + r + " out of range [0, " + rows + ")");
     }
 
     // ---------------------------------------------------------------- optimizer
@@ -679,44 +653,9 @@ public final class OpenClBackend implements Backend {
 
     /** A contiguous [rows, cols] operand: the buffer must hold rows*cols elements. */
     private ClBuffer rowsBuffer(Buffer b, int rows, int cols, String what) {
-        if (rows < 0 || cols < 0) throw new IllegalArgumentException(what + ": negative shape [" + rows + ", " + cols + "]");
         ClBuffer cb = buf(b, what);
-        checkRange(cb.size(), 0, (long) rows * cols, what);
+        Checks.rows(cb, rows, cols, what);
         return cb;
-    }
-
-    private static void checkRange(int size, int offset, long n, String what) {
-        if (offset < 0 || n < 0 || offset + n > size)
-            throw new IndexOutOfBoundsException(what + ": range [" + offset + ", " + (offset + n) + ") outside [0, " + size + ")");
-    }
-
-    private void checkMatrix(ClBuffer b, int off, int ld, int stride, int rows, int cols, int batch, Supplier<String> what, String name) {
-        if (rows == 0 || cols == 0 || batch == 0) return;
-        if (ld < cols) throw new IllegalArgumentException(what.get() + ": ld" + name.toLowerCase() + "=" + ld + " < " + cols + " columns");
-        long last = off + (long) (batch - 1) * stride + (long) (rows - 1) * ld + cols - 1;
-        if (off < 0 || stride < 0 || last >= b.size())
-            throw new IndexOutOfBoundsException(what.get() + ": " + name + " reaches element " + last + " of a buffer of " + b.size());
-    }
-
-    /** Every element of the view lies inside its buffer (negative strides allowed). */
-    private static void checkView(View v, String what) {
-        if (v.shape().length != v.strides().length)
-            throw new IllegalArgumentException(what + ": shape and strides differ in rank: " + v);
-        if (v.numel() == 0) return;
-        long lo = v.offset(), hi = v.offset();
-        for (int d = 0; d < v.rank(); d++) {
-            long span = (long) (v.shape()[d] - 1) * v.strides()[d];
-            if (span < 0) lo += span;
-            else hi += span;
-        }
-        if (lo < 0 || hi >= v.buffer().size())
-            throw new IndexOutOfBoundsException(what + ": " + v + " reaches elements [" + lo + ", " + hi + "] of a buffer of "
-                    + v.buffer().size());
-    }
-
-    private static void sameShape(String op, View a, View b) {
-        if (!Arrays.equals(a.shape(), b.shape()))
-            throw new IllegalArgumentException(op + ": shapes differ: " + a + " vs " + b);
     }
 
     /** Runs device calls, turning OpenCL errors into BackendExceptions that name the op. */
