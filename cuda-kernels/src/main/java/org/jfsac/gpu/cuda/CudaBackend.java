@@ -13,9 +13,6 @@ import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import java.lang.System.Logger.Level;
-import java.nio.IntBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
@@ -32,6 +29,7 @@ import org.jfsac.core.backend.ReduceOp;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
 import org.jfsac.gpu.CachingAllocator;
+import org.jfsac.gpu.StridedMetadataCache;
 
 /**
  * The CUDA backend, through JCuda's driver API: the device's primary context, one in-order stream, a
@@ -41,9 +39,6 @@ import org.jfsac.gpu.CachingAllocator;
 public final class CudaBackend implements Backend {
 
     private static final System.Logger LOG = System.getLogger(CudaBackend.class.getName());
-
-    /** Layouts whose meta arrays stay on the device; views of a model repeat a few dozen of them. */
-    private static final int META_CACHE_ENTRIES = 4096;
 
     private final String name;
     private final CudaDriver.Device device;
@@ -60,14 +55,8 @@ public final class CudaBackend implements Backend {
     private final CudaRows rows;
     private final CudaAttention attention;
     private final CudaIndexing indexing;
-    private final Map<IntBuffer, CudaBuffer> metaCache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<IntBuffer, CudaBuffer> eldest) {
-            if (size() <= META_CACHE_ENTRIES) return false;
-            eldest.getValue().release();
-            return true;
-        }
-    };
+    private final StridedMetadataCache<CudaBuffer> metaCache =
+            new StridedMetadataCache<>(m -> uploadInts(m, "strided-view metadata"), CudaBuffer::release);
 
     /**
      * Opens device {@code index} of {@link CudaProvider#probe()}. Fails with a one-line
@@ -222,14 +211,7 @@ public final class CudaBackend implements Backend {
 
     /** Device copy of a strided kernel's meta array, cached by content; the caller holds the lock. */
     CudaBuffer meta(int[] meta) {
-        // IntBuffer equality and hash are by content: a cheap key for int arrays.
-        IntBuffer key = IntBuffer.wrap(meta);
-        CudaBuffer b = metaCache.get(key);
-        if (b == null) {
-            b = uploadInts(meta, "strided-view metadata");
-            metaCache.put(key, b);
-        }
-        return b;
+        return metaCache.get(meta);
     }
 
     /** Device-to-device copy of n floats on the stream; the caller holds the lock. */

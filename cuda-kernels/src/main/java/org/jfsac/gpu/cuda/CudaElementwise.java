@@ -4,7 +4,7 @@ import org.jfsac.core.backend.BinaryOp;
 import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
-import org.jfsac.gpu.KernelSources;
+import org.jfsac.gpu.KernelConstants;
 import org.jfsac.gpu.StridedLayout;
 
 /**
@@ -16,7 +16,7 @@ import org.jfsac.gpu.StridedLayout;
  */
 final class CudaElementwise {
 
-    private static final int BLOCK = KernelSources.intDefine("portability.h", "FLAT_WG");
+    private static final int BLOCK = KernelConstants.FLAT_WG;
 
     private final CudaBackend backend;
     private final int maxGroups;

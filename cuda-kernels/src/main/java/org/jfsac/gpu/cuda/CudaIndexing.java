@@ -1,13 +1,13 @@
 package org.jfsac.gpu.cuda;
 
 import org.jfsac.core.backend.Checks;
-import org.jfsac.gpu.KernelSources;
+import org.jfsac.gpu.KernelConstants;
 import org.jfsac.gpu.RowSegments;
 
 /** Host side of indexing.cu (embedding gather and scatter-add) and adam.cu. */
 final class CudaIndexing {
 
-    private static final int BLOCK = KernelSources.intDefine("portability.h", "FLAT_WG");
+    private static final int BLOCK = KernelConstants.FLAT_WG;
 
     private final CudaBackend backend;
     private final int maxGroups;

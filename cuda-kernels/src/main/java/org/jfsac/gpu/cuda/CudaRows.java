@@ -2,19 +2,19 @@ package org.jfsac.gpu.cuda;
 
 import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.ReduceOp;
-import org.jfsac.gpu.KernelSources;
+import org.jfsac.gpu.KernelConstants;
 
 /**
  * Host side of reduce.cu, softmax.cu and layernorm.cu: row kernels run one group of
- * {@link CudaKernels#ROW_WG} threads per row; column reductions one thread per output.
+ * {@link KernelConstants#ROW_WG} threads per row; column reductions one thread per output.
  */
 final class CudaRows {
 
     /** Rows summed by one group of the layer-norm weight-gradient kernel before the chunks are added up. */
-    static final int LAYERNORM_ROWS_PER_CHUNK = 64;
+    private static final int LAYERNORM_ROWS_PER_CHUNK = KernelConstants.LN_ROWS_PER_CHUNK;
 
     /** Local size of the one-thread-per-output kernels. */
-    private static final int FLAT_WG = KernelSources.intDefine("portability.h", "FLAT_WG");
+    private static final int FLAT_WG = KernelConstants.FLAT_WG;
 
     private final CudaBackend backend;
 
@@ -23,7 +23,7 @@ final class CudaRows {
     }
 
     private static KernelLauncher.Shape perRow(int rows) {
-        return new KernelLauncher.Shape(rows, 1, 1, CudaKernels.ROW_WG, 1, 1, 0);
+        return new KernelLauncher.Shape(rows, 1, 1, KernelConstants.ROW_WG, 1, 1, 0);
     }
 
     void reduce(ReduceOp op, CudaBuffer x, int offset, int outer, int n, int inner, CudaBuffer out) {

@@ -41,12 +41,4 @@ class MemoryTest {
         b.download(empty, 0, new float[0], 0, 0);
         empty.release();
     }
-
-    /** Classes step by 1/8 of the power of two below the request, and by at least 256 bytes. */
-    @Test void sizeClassesWasteAtMostAnEighth() {
-        for (long bytes = 1; bytes < 1L << 26; bytes = bytes * 3 / 2 + 7) {
-            long c = BufferPool.sizeClass(bytes);
-            assertTrue(c >= bytes && c <= Math.max(bytes + 256, bytes + bytes / 8 + 1), bytes + " -> " + c);
-        }
-    }
 }
