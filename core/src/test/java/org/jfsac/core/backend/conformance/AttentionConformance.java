@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AttentionConformance extends BackendConformance {
 
-    private record Case(int b, int h, int tq, int tk, int d, boolean causal, boolean mask) {}
+    /** maskedRow: the mask removes every key of query row 1 (out 0, lse -inf, no gradient through it). */
+    private record Case(int b, int h, int tq, int tk, int d, boolean causal, boolean mask, boolean maskedRow) {
+        Case(int b, int h, int tq, int tk, int d, boolean causal, boolean mask) {
+            this(b, h, tq, tk, d, causal, mask, false);
+        }
+    }
 
     @Test
     void selfAttentionShapes() {
@@ -37,6 +42,12 @@ public abstract class AttentionConformance extends BackendConformance {
         run(new Case(2, 1, 7, 40, 16, false, false));
     }
 
+    @Test
+    void aQueryRowWithNoAdmissibleKey() {
+        run(new Case(1, 2, 6, 5, 16, false, true, true));
+        run(new Case(1, 1, 40, 40, 64, true, true, true));
+    }
+
     private void run(Case c) {
         String what = on("attention " + c);
         int hd = c.h * c.d, t = Math.max(c.tq, c.tk), bh = c.b * c.h;
@@ -49,6 +60,7 @@ public abstract class AttentionConformance extends BackendConformance {
         if (c.mask) {
             mask = uniform(c.tq * c.tk, -1f, 1f);
             for (int i = 0; i < c.tq; i++) for (int j = i + 1; j < c.tk; j++) mask[i * c.tk + j] = Float.NEGATIVE_INFINITY;
+            if (c.maskedRow) for (int j = 0; j < c.tk; j++) mask[c.tk + j] = Float.NEGATIVE_INFINITY;
         }
         Buffer dmask = mask == null ? null : upload(mask);
         Buffer outBuf = nans(c.b * c.tq * hd), lse = nans(bh * c.tq);

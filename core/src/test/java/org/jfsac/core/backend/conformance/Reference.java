@@ -232,15 +232,23 @@ public final class Reference {
         return s;
     }
 
+    /** log sum exp(s); -inf for a row with no admissible key (all -inf). */
     private static double logSumExp(double[] s) {
         double max = Double.NEGATIVE_INFINITY, sum = 0;
         for (double v : s) max = Math.max(max, v);
+        if (max == Double.NEGATIVE_INFINITY) return max;
         for (double v : s) sum += Math.exp(v - max);
         return max + Math.log(sum);
     }
 
+    /** Probability of a score given the row's log-sum-exp: 0 throughout a row with no admissible key. */
+    private static double prob(double s, double lse) {
+        return lse == Double.NEGATIVE_INFINITY ? 0 : Math.exp(s - lse);
+    }
+
     /**
-     * Attention forward on contiguous [B*H, T, D] copies of q, k, v: {out as [B,H,Tq,D], lse as [B,H,Tq]}.
+     * Attention forward on contiguous [B*H, T, D] copies of q, k, v: {out as [B,H,Tq,D], lse as [B,H,Tq]}. A query
+     * row with no admissible key (every score -inf) gets out = 0 and lse = -inf.
      */
     public static double[][] attention(double[] q, double[] k, double[] v, float[] mask, double scale, boolean causal,
                                        int bh, int tq, int tk, int d) {
@@ -251,7 +259,7 @@ public final class Reference {
                 double l = logSumExp(s);
                 lse[h * tq + i] = l;
                 for (int j = 0; j < tk; j++) {
-                    double pj = Math.exp(s[j] - l);
+                    double pj = prob(s[j], l);
                     for (int e = 0; e < d; e++) out[(h * tq + i) * d + e] += pj * v[(h * tk + j) * d + e];
                 }
             }
@@ -270,7 +278,7 @@ public final class Reference {
                 double[] p = new double[tk], dp = new double[tk];
                 double delta = 0;
                 for (int j = 0; j < tk; j++) {
-                    p[j] = Math.exp(s[j] - l);
+                    p[j] = prob(s[j], l);
                     for (int e = 0; e < d; e++) dp[j] += gout[(h * tq + i) * d + e] * v[(h * tk + j) * d + e];
                     delta += p[j] * dp[j];
                 }
