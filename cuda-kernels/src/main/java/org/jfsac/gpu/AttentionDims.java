@@ -19,6 +19,7 @@ public record AttentionDims(int b, int h, int tq, int tk, int d) {
             if (x.rank() != 4) throw new IllegalArgumentException(op + ": expected [B,H,T,D] views, got " + x);
             if (x.strides()[3] != 1 && x.shape()[3] > 1) throw new IllegalArgumentException(op + ": views need unit stride in D, got " + x);
         }
+        Checks.attentionKeys(q, k, op);
         int[] qs = q.shape(), ks = k.shape();
         AttentionDims s = new AttentionDims(qs[0], qs[1], qs[2], ks[2], qs[3]);
         if (!Arrays.equals(ks, new int[]{s.b, s.h, s.tk, s.d}) || !Arrays.equals(v.shape(), ks)) {

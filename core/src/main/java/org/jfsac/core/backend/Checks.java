@@ -66,6 +66,14 @@ public final class Checks {
         if (rows > 0 && cols == 0) throw new IllegalArgumentException(op + " of " + rows + " rows with 0 columns");
     }
 
+    /** Attention needs keys: a query over none has no softmax (q is [B,H,Tq,D], k [B,H,Tk,D]). */
+    public static void attentionKeys(View q, View k, String op) {
+        if (q.rank() != 4 || k.rank() != 4) throw new IllegalArgumentException(op + ": expected [B,H,T,D] views, got " + q + ", " + k);
+        if (k.shape()[2] == 0 && (long) q.shape()[0] * q.shape()[1] * q.shape()[2] > 0) {
+            throw new IllegalArgumentException(op + ": " + q.shape()[2] + " queries over 0 keys");
+        }
+    }
+
     /** Row indices into a contiguous [*, cols] table of tableSize elements: cols positive, every index a row. */
     public static void indices(String op, int[] idx, int cols, int tableSize) {
         if (cols <= 0) throw new IllegalArgumentException(op + ": cols must be positive, got " + cols);

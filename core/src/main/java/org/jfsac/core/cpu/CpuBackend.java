@@ -161,11 +161,13 @@ public final class CpuBackend implements Backend {
     }
 
     @Override public void attention(View q, View k, View v, View out, Buffer lse, Buffer mask, float scale, boolean causal) {
+        Checks.attentionKeys(q, k, "attention");
         CpuAttention.forward(q, k, v, out, CpuBuffer.of(lse), mask == null ? null : CpuBuffer.of(mask), scale, causal);
     }
 
     @Override public void attentionBackward(View q, View k, View v, View out, Buffer lse, View gout, Buffer mask,
                                             float scale, boolean causal, Buffer gq, Buffer gk, Buffer gv) {
+        Checks.attentionKeys(q, k, "attentionBackward");
         CpuAttention.backward(q, k, v, out, CpuBuffer.of(lse), gout, mask == null ? null : CpuBuffer.of(mask), scale, causal,
                 CpuBuffer.of(gq), CpuBuffer.of(gk), CpuBuffer.of(gv));
     }

@@ -97,6 +97,16 @@ public abstract class ContractConformance extends BackendConformance {
         assertThrows(IllegalArgumentException.class, () -> backend().scatterAddRows(x, new int[]{0}, 0, y));
     }
 
+    /** Queries over zero keys have no softmax: rejected (the backends used to throw, return, or write nothing). */
+    @Test
+    void attentionOverZeroKeysIsRejected() {
+        Buffer q = nans(3 * 8), kv = nans(8), out = nans(3 * 8), lse = nans(3), g = nans(3 * 8);
+        View vq = View.contiguous(q, 1, 1, 3, 8), vk = View.contiguous(kv, 1, 1, 0, 8), vo = View.contiguous(out, 1, 1, 3, 8);
+        assertThrows(IllegalArgumentException.class, () -> backend().attention(vq, vk, vk, vo, lse, null, 1f, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> backend().attentionBackward(vq, vk, vk, vo, lse, View.contiguous(g, 1, 1, 3, 8), null, 1f, false, g, kv, kv));
+    }
+
     /** A view that reaches past its buffer, or a buffer too small for the op, is rejected before any work. */
     @Test
     void outOfRangeOperandsAreRejected() {
