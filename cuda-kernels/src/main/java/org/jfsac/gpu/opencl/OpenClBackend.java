@@ -10,7 +10,6 @@ import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
 import org.jfsac.gpu.CachingAllocator;
 import org.jfsac.gpu.KernelConstants;
-import org.jfsac.gpu.KernelSources;
 import org.jfsac.gpu.StridedMetadataCache;
 import org.jocl.CL;
 import org.jocl.CLException;
@@ -30,14 +29,11 @@ import static org.jocl.CL.*;
  * one in-order queue, kernels from {@code src/main/kernels} built once, the shared {@link CachingAllocator},
  * asynchronous uploads through staging buffers. The host waits only in {@link #download} and
  * {@link #synchronize}. The ops are in one class per kernel family ({@link ClElementwise}, {@link ClRows},
- * {@link ClAttention}, {@link ClIndexing}); GEMM runs on CLBlast when org.jocl:jocl-blast loads, else on our
- * tiled kernel ({@code gemm_tiled}), see {@link OpenClOptions}. All public methods serialise on this object
+ * {@link ClAttention}, {@link ClIndexing}); GEMM runs on CLBlast ({@link ClBlastGemm}) when org.jocl:jocl-blast
+ * loads, else on our tiled kernel ({@link ClTiledGemm}), see {@link OpenClOptions}. All public methods serialise on this object
  * (kernel argument state is shared).
  */
 public final class OpenClBackend implements Backend {
-    private static final int GEMM_TS = KernelSources.intDefine("gemm.cu", "GEMM_TS");
-    private static final int GEMM_RT = KernelSources.intDefine("gemm.cu", "GEMM_RT");
-
     private final ClDevice dev;
     private final int index;
     private final cl_context context;
@@ -244,12 +240,8 @@ public final class OpenClBackend implements Backend {
                 if (err != null) throw new BackendException(name() + ": " + what.get() + ": CLBlast failed with status " + err);
                 return;
             }
-            if (maxWorkGroup < (long) GEMM_RT * GEMM_RT)
-                throw new BackendException(what.get() + ": device work-groups hold " + maxWorkGroup + " items, gemm_tiled needs " + GEMM_RT * GEMM_RT);
-            kernel("gemm.cu", "gemm_tiled").arg(transA).arg(transB).arg(m).arg(n).arg(k).arg(alpha)
-                    .arg(ab).arg(aOff).arg(lda).arg(strideA).arg(bb).arg(bOff).arg(ldb).arg(strideB)
-                    .arg(beta).arg(cb).arg(cOff).arg(ldc).arg(strideC)
-                    .run(new long[]{ceilDiv(n, GEMM_TS), ceilDiv(m, GEMM_TS), batch}, new long[]{GEMM_RT, GEMM_RT, 1});
+            ClTiledGemm.run(this, what.get(), transA, transB, m, n, k, alpha, ab, aOff, lda, strideA, bb, bOff, ldb, strideB,
+                    beta, cb, cOff, ldc, strideC, batch);
         });
     }
 
