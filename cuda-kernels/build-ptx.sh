@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Compiles every CUDA kernel source (src/main/kernels/*.cu, shared with OpenCL, and the CUDA-only
-# src/main/cuda/*.cu) to PTX, one .ptx per source file.
+# src/main/cuda/*.cu) to PTX, one .ptx per source file. Sources marked "jfsac: opencl-only" (gemm.cu: OpenCL's
+# tiled GEMM; CUDA has its own in src/main/cuda) are skipped: no PTX is packaged that the backend never loads.
+#
+# nvcc is $NVCC, else the one on the PATH. Without it, the Maven build
+# packages the committed copy in generated/ptx (generated output, kept for builders without the CUDA toolkit).
 #
 # nvcc 13 writes PTX ISA ".version 9.0", which only drivers >= 580 can JIT. The kernels use nothing
 # newer than ISA 8.0 (CUDA 12.0), so the header is lowered to that; ptxas then proves that the lowered
@@ -8,23 +12,33 @@
 #
 # src/main/cuda/ptx-variants lists extra modules compiled from the same sources with other -D settings.
 #
-# usage: build-ptx.sh OUT_DIR     build into OUT_DIR (the Maven nvcc profile uses target/generated-ptx)
-#        build-ptx.sh --update    rebuild the committed copy in src/main/ptx (commit it afterwards)
+# usage: build-ptx.sh OUT_DIR     build into OUT_DIR (the Maven build uses target/generated-ptx), or copy the
+#                                 committed PTX there when nvcc is absent
+#        build-ptx.sh --update    rebuild the committed copy in generated/ptx (needs nvcc; commit it afterwards)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-NVCC="${NVCC:-$(command -v nvcc || echo /usr/local/bin/nvcc)}"
-PTXAS="${PTXAS:-$(command -v ptxas || echo "$(dirname "$NVCC")/ptxas")}"
+committed="$here/generated/ptx"
+NVCC="${NVCC:-$(command -v nvcc || true)}"
 ARCH="${JFSAC_PTX_ARCH:-compute_75}"
 PTX_ISA="${JFSAC_PTX_ISA:-8.0}"
 CHECK_SMS="${JFSAC_PTXAS_SMS:-sm_86 sm_90}"
 
 case "${1:-}" in
   "") echo "usage: $0 OUT_DIR | --update" >&2; exit 2 ;;
-  --update) out="$here/src/main/ptx"; force=1 ;;
+  --update) out="$committed"; force=1 ;;
   *) out="$1"; force=0 ;;
 esac
 mkdir -p "$out"
+
+if [ -z "$NVCC" ]; then
+  if [ "$force" = 1 ]; then echo "build-ptx: --update needs nvcc (on the PATH, or \$NVCC)" >&2; exit 1; fi
+  rm -f "$out"/*.ptx
+  cp "$committed"/*.ptx "$out"/
+  echo "build-ptx: nvcc not found; packaging the committed PTX from $committed"
+  exit 0
+fi
+PTXAS="${PTXAS:-$(command -v ptxas || echo "$(dirname "$NVCC")/ptxas")}"
 
 shopt -s nullglob
 sources=("$here"/src/main/kernels/*.cu "$here"/src/main/cuda/*.cu)
@@ -51,7 +65,10 @@ for h in "${headers[@]}"; do t=$(stat -c %Y "$h"); [ "$t" -gt "$newest_header" ]
 
 # One job per line: module name, source file, extra nvcc flags (none for the plain build of a file).
 jobs=()
-for src in "${sources[@]}"; do jobs+=("$(basename "$src" .cu)|$src|"); done
+for src in "${sources[@]}"; do
+  grep -q "jfsac: opencl-only" "$src" && continue
+  jobs+=("$(basename "$src" .cu)|$src|")
+done
 variants="$here/src/main/cuda/ptx-variants"
 if [ -f "$variants" ]; then
   while read -r module file flags; do

@@ -3,7 +3,8 @@
 # Prepare here with tools/package-gpu-check.sh, then run through the device tool from the repo root:
 #     bash tools/gpu-check.sh          (carry: .device-carry; timeout about 540 s)
 # Steps, each with its own time limit so the whole run stays under 8 minutes:
-#   1. every test class whose name contains "Cuda" (all modules), JUnit console launcher  <= 200 s
+#   1. every test class whose name contains "Cuda" (all modules; CudaConformanceTest and its @Nested
+#      families run the backend conformance suite from core's test-jar), JUnit console launcher  <= 200 s
 #   2. the CUDA benchmarks (org.jfsac.bench.cuda.CudaBench)                                <= 140 s
 #   3. the PyTorch peer (bench/scripts/vit_torch.py)                                       <= 100 s
 #   4. a short table, printed last
@@ -41,7 +42,7 @@ timeout 200 "$java" "${jvm[@]}" -jar "$carry/junit-platform-console-standalone.j
 test_rc=$?
 cp "$work/junit/TEST-junit-jupiter.xml" "$out/" 2>/dev/null
 # The tree is long; show failures and the summary here, the rest is in tests.log.
-grep -E "✘|MethodSource|=> |\[CudaGemmTest\]|\[CudaRobustnessTest\]|tests (successful|failed|skipped|aborted|found)" "$out/tests.log" | head -80
+grep -E "✘|MethodSource|=> |\[CudaGemmTest\]|\[CudaRobustnessTest\]|CudaConformanceTest|tests (successful|failed|skipped|aborted|found)" "$out/tests.log" | head -80
 echo "   (exit $test_rc, $((SECONDS - t0)) s)"
 
 echo "== 2. CUDA benchmarks"

@@ -14,6 +14,10 @@
  */
 #include "portability.h"
 
+/* The head-size bounds the hosts build: every power of two from ATT_HEAD_BOUND_MIN to ATT_HEAD_BOUND_MAX
+   (CUDA: one PTX module each, listed in src/main/cuda/ptx-variants; OpenCL: compiled on first use). */
+#define ATT_HEAD_BOUND_MIN 16
+#define ATT_HEAD_BOUND_MAX 128
 #ifndef ATT_HEAD_MAX
 #define ATT_HEAD_MAX 64
 #endif

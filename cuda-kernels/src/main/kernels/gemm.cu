@@ -1,4 +1,7 @@
 /*
+ * jfsac: opencl-only (the OpenCL backend's gemm_tiled; CUDA runs src/main/cuda/gemm_cuda.cu or cuBLAS, so
+ * build-ptx.sh makes no PTX of this file).
+ *
  * Strided batched row-major GEMM: C_p = alpha * op(A_p) * op(B_p) + beta * C_p for p < batch,
  * op(A) m x k, op(B) k x n. A_p starts at aOff + p*strideA (stride 0 repeats the operand); lda is the
  * row stride of A as stored (k x m when transA). Same for B and C. beta == 0: C is not read.

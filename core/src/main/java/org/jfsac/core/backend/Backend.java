@@ -2,8 +2,8 @@ package org.jfsac.core.backend;
 
 /**
  * The device contract. Every numerical op of the library is one method here; {@code Tensor} and the
- * autograd layer only orchestrate. The CPU backend is the reference implementation; GPU backends are
- * tested op by op against it.
+ * autograd layer only orchestrate. The CPU backend is the reference implementation; every backend is
+ * tested op by op by the conformance suite.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -17,9 +17,13 @@ package org.jfsac.core.backend;
  *       needs to. {@link #synchronize()} waits for everything queued.</li>
  *   <li>Buffers from {@link #allocate} have undefined contents. A backend should pool memory so that
  *       steady-state inference or training allocates nothing from the driver.</li>
- *   <li>Numerics: results must match the CPU backend to float32 rounding: elementwise ops to 1e-5
- *       relative, reductions, normalisations, GEMM and attention to 1e-4 relative (summation order
- *       may differ).</li>
+ *   <li>Numerics: results must match a double-precision evaluation of these formulas to float32
+ *       rounding: elementwise ops to 1e-5 relative, reductions, normalisations, GEMM and attention to
+ *       1e-4 relative (summation order may differ). The conformance suite in core's test-jar
+ *       ({@code org.jfsac.core.backend.conformance}) checks every backend, the CPU one included, this way.</li>
+ *   <li>Argument errors ({@link Checks}, shared by the backends): an operand outside its buffer throws
+ *       {@link IndexOutOfBoundsException}, bad sizes or shapes {@link IllegalArgumentException}, before any
+ *       work. Ops over empty shapes do nothing.</li>
  *   <li>Thread safety: a backend may be called from several threads; calls from one thread are
  *       ordered. Implementations serialise internally if the device API needs it.</li>
  *   <li>Errors: a failing device call throws {@link BackendException} naming the op and shapes.</li>

@@ -13,9 +13,6 @@ import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import java.lang.System.Logger.Level;
-import java.nio.IntBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
@@ -26,10 +23,13 @@ import jcuda.driver.CUstream;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.backend.BackendException;
 import org.jfsac.core.backend.BinaryOp;
+import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.Buffer;
 import org.jfsac.core.backend.ReduceOp;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
+import org.jfsac.gpu.CachingAllocator;
+import org.jfsac.gpu.StridedMetadataCache;
 
 /**
  * The CUDA backend, through JCuda's driver API: the device's primary context, one in-order stream, a
@@ -39,9 +39,6 @@ import org.jfsac.core.backend.View;
 public final class CudaBackend implements Backend {
 
     private static final System.Logger LOG = System.getLogger(CudaBackend.class.getName());
-
-    /** Layouts whose meta arrays stay on the device; views of a model repeat a few dozen of them. */
-    private static final int META_CACHE_ENTRIES = 4096;
 
     private final String name;
     private final CudaDriver.Device device;
@@ -58,14 +55,8 @@ public final class CudaBackend implements Backend {
     private final CudaRows rows;
     private final CudaAttention attention;
     private final CudaIndexing indexing;
-    private final Map<IntBuffer, CudaBuffer> metaCache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<IntBuffer, CudaBuffer> eldest) {
-            if (size() <= META_CACHE_ENTRIES) return false;
-            eldest.getValue().release();
-            return true;
-        }
-    };
+    private final StridedMetadataCache<CudaBuffer> metaCache =
+            new StridedMetadataCache<>(m -> uploadInts(m, "strided-view metadata"), CudaBuffer::release);
 
     /**
      * Opens device {@code index} of {@link CudaProvider#probe()}. Fails with a one-line
@@ -188,8 +179,8 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void upload(float[] src, int srcOffset, Buffer dst, int dstOffset, int n) {
         CudaBuffer d = buffer(dst, "upload");
-        checkRange(srcOffset, n, src.length, "upload source");
-        checkRange(dstOffset, n, d.size(), "upload destination");
+        Checks.range(src.length, srcOffset, n, "upload source");
+        Checks.range(d.size(), dstOffset, n, "upload destination");
         if (n == 0) return;
         enter();
         CudaDriver.check(cuMemcpyHtoD(d.pointer(dstOffset), Pointer.to(src).withByteOffset(4L * srcOffset), 4L * n),
@@ -199,8 +190,8 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void download(Buffer src, int srcOffset, float[] dst, int dstOffset, int n) {
         CudaBuffer s = buffer(src, "download");
-        checkRange(srcOffset, n, s.size(), "download source");
-        checkRange(dstOffset, n, dst.length, "download destination");
+        Checks.range(s.size(), srcOffset, n, "download source");
+        Checks.range(dst.length, dstOffset, n, "download destination");
         if (n == 0) return;
         enter();
         // Legacy-default-stream copy: waits for the work queued on our (blocking) stream, then blocks.
@@ -220,14 +211,7 @@ public final class CudaBackend implements Backend {
 
     /** Device copy of a strided kernel's meta array, cached by content; the caller holds the lock. */
     CudaBuffer meta(int[] meta) {
-        // IntBuffer equality and hash are by content: a cheap key for int arrays.
-        IntBuffer key = IntBuffer.wrap(meta);
-        CudaBuffer b = metaCache.get(key);
-        if (b == null) {
-            b = uploadInts(meta, "strided-view metadata");
-            metaCache.put(key, b);
-        }
-        return b;
+        return metaCache.get(meta);
     }
 
     /** Device-to-device copy of n floats on the stream; the caller holds the lock. */
@@ -407,22 +391,7 @@ public final class CudaBackend implements Backend {
     /** The CudaBuffer of a view, after checking that every element the view reaches lies inside it. */
     CudaBuffer viewBuffer(View v, String op) {
         CudaBuffer b = buffer(v.buffer(), op);
-        long lo = v.offset(), hi = v.offset();
-        for (int d = 0; d < v.rank(); d++) {
-            if (v.shape()[d] == 0) return b;
-            long span = (long) (v.shape()[d] - 1) * v.strides()[d];
-            if (span < 0) lo += span; else hi += span;
-        }
-        if (lo < 0 || hi >= b.size()) {
-            throw new IllegalArgumentException(op + ": " + v + " reaches elements [" + lo + ", " + hi
-                    + "] outside its buffer of " + b.size());
-        }
+        Checks.view(v, op);
         return b;
-    }
-
-    private static void checkRange(int offset, int n, int size, String what) {
-        if (offset < 0 || n < 0 || (long) offset + n > size) {
-            throw new IndexOutOfBoundsException(what + ": [" + offset + ", " + ((long) offset + n) + ") outside 0.." + size);
-        }
     }
 }

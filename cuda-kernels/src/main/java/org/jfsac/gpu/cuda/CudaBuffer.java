@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jcuda.driver.CUdeviceptr;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.backend.Buffer;
+import org.jfsac.gpu.CachingAllocator;
 
 /** Device memory of {@link CudaBackend}: a pooled block holding {@code size} floats (or ints). */
 final class CudaBuffer implements Buffer {

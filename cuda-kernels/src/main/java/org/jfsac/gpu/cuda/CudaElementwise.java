@@ -1,9 +1,10 @@
 package org.jfsac.gpu.cuda;
 
 import org.jfsac.core.backend.BinaryOp;
+import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
-import org.jfsac.gpu.KernelSources;
+import org.jfsac.gpu.KernelConstants;
 import org.jfsac.gpu.StridedLayout;
 
 /**
@@ -15,7 +16,7 @@ import org.jfsac.gpu.StridedLayout;
  */
 final class CudaElementwise {
 
-    private static final int BLOCK = KernelSources.intDefine("portability.h", "FLAT_WG");
+    private static final int BLOCK = KernelConstants.FLAT_WG;
 
     private final CudaBackend backend;
     private final int maxGroups;
@@ -106,12 +107,10 @@ final class CudaElementwise {
     }
 
     private static void sameShape(View a, View b, String what) {
-        if (!java.util.Arrays.equals(a.shape(), b.shape())) {
-            throw new IllegalArgumentException(what + ": shapes differ");
-        }
+        Checks.sameShape(what, a, b);
     }
 
     private static void checkOut(CudaBuffer out, int n, String what) {
-        if (out.size() < n) throw new IllegalArgumentException(what + ": output holds " + out.size() + " < " + n);
+        Checks.range(out.size(), 0, n, what + " output");
     }
 }

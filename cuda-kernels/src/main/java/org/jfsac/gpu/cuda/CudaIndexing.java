@@ -1,12 +1,13 @@
 package org.jfsac.gpu.cuda;
 
-import org.jfsac.gpu.KernelSources;
+import org.jfsac.core.backend.Checks;
+import org.jfsac.gpu.KernelConstants;
 import org.jfsac.gpu.RowSegments;
 
 /** Host side of indexing.cu (embedding gather and scatter-add) and adam.cu. */
 final class CudaIndexing {
 
-    private static final int BLOCK = KernelSources.intDefine("portability.h", "FLAT_WG");
+    private static final int BLOCK = KernelConstants.FLAT_WG;
 
     private final CudaBackend backend;
     private final int maxGroups;
@@ -23,7 +24,7 @@ final class CudaIndexing {
 
     void gatherRows(CudaBuffer table, int[] idx, int cols, CudaBuffer out) {
         String what = "gatherRows of " + idx.length + " rows x " + cols + " from " + table;
-        checkIndices(idx, table.size(), cols, what);
+        Checks.indices("gatherRows", idx, cols, table.size());
         CudaRows.need(out, (long) idx.length * cols, what);
         if (idx.length == 0 || cols == 0) return;
         CudaBuffer dIdx = backend.uploadInts(idx, "gatherRows");
@@ -41,7 +42,7 @@ final class CudaIndexing {
      */
     void scatterAddRows(CudaBuffer grad, int[] idx, int cols, CudaBuffer tableGrad) {
         String what = "scatterAddRows of " + idx.length + " rows x " + cols + " into " + tableGrad;
-        checkIndices(idx, tableGrad.size(), cols, what);
+        Checks.indices("scatterAddRows", idx, cols, tableGrad.size());
         CudaRows.need(grad, (long) idx.length * cols, what);
         if (idx.length == 0 || cols == 0) return;
         RowSegments seg = RowSegments.of(idx);
@@ -57,19 +58,6 @@ final class CudaIndexing {
                     nseg, cols, grad, 0, dPlan, 0, dPlan, n, dPlan, n + nseg + 1, tableGrad, 0);
         } finally {
             dPlan.release();
-        }
-    }
-
-    private static void checkIndices(int[] idx, int tableSize, int cols, String what) {
-        if (cols <= 0) {
-            if (cols < 0) throw new IllegalArgumentException(what + ": negative column count");
-            return;
-        }
-        int rows = tableSize / cols;
-        for (int i = 0; i < idx.length; i++) {
-            if (idx[i] < 0 || idx[i] >= rows) {
-                throw new IndexOutOfBoundsException(what + ": index " + idx[i] + " at " + i + " out of range [0, " + rows + ")");
-            }
         }
     }
 

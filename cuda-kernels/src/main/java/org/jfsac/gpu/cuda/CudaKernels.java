@@ -2,7 +2,7 @@ package org.jfsac.gpu.cuda;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jfsac.gpu.KernelSources;
+import org.jfsac.gpu.KernelConstants;
 
 /**
  * Signatures of the kernels in the shared sources (src/main/kernels/*.cu, the same files the OpenCL
@@ -12,38 +12,28 @@ import org.jfsac.gpu.KernelSources;
 final class CudaKernels {
     private CudaKernels() {}
 
-    /** Local size of the one-group-per-row kernels (reduce, softmax, layer norm). */
-    static final int ROW_WG = KernelSources.intDefine("group_reduce.h", "ROW_WG");
-
-    /** Head-size bounds of the attention modules: attention.ptx has the source's default, the others are variants. */
-    static final int ATT_HEAD_DEFAULT = KernelSources.intDefine("attention.cu", "ATT_HEAD_MAX");
-    static final List<Integer> ATT_HEAD_BOUNDS = List.of(16, 32, ATT_HEAD_DEFAULT, 128);
-
     /** Every module (PTX file) the backend loads at open. */
     static final List<String> MODULES = modules();
 
     private static List<String> modules() {
         List<String> m = new ArrayList<>(List.of("elementwise", "reduce", "softmax", "layernorm", "indexing", "adam",
                 "gemm_cuda"));
-        for (int bound : ATT_HEAD_BOUNDS) m.add(attentionModule(bound));
+        for (int bound : KernelConstants.ATT_HEAD_BOUNDS) m.add(attentionModule(bound));
         return List.copyOf(m);
     }
 
-    /** The attention module compiled with ATT_HEAD_MAX = bound (see src/main/cuda/ptx-variants). */
+    /**
+     * The attention module compiled with ATT_HEAD_MAX = bound: attention.ptx has the source's default, the others
+     * are the variants of src/main/cuda/ptx-variants (PtxSignatureTest loads every one).
+     */
     static String attentionModule(int bound) {
-        return bound == ATT_HEAD_DEFAULT ? "attention" : "attention_h" + bound;
-    }
-
-    /** The smallest head-size bound that holds d, or -1 when d exceeds them all. */
-    static int attentionBound(int d) {
-        for (int b : ATT_HEAD_BOUNDS) if (d <= b) return b;
-        return -1;
+        return bound == KernelConstants.ATT_HEAD_DEFAULT ? "attention" : "attention_h" + bound;
     }
 
     /** Every kernel of every attention variant, for the PTX signature test. */
     static List<Kernel> attentionVariants() {
         List<Kernel> all = new ArrayList<>();
-        for (int b : ATT_HEAD_BOUNDS) {
+        for (int b : KernelConstants.ATT_HEAD_BOUNDS) {
             for (Kernel k : List.of(ATTENTION_FORWARD, ATTENTION_BACKWARD_DQ, ATTENTION_BACKWARD_DKDV)) {
                 all.add(k.inModule(attentionModule(b)));
             }

@@ -1,19 +1,20 @@
 package org.jfsac.gpu.cuda;
 
+import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.ReduceOp;
-import org.jfsac.gpu.KernelSources;
+import org.jfsac.gpu.KernelConstants;
 
 /**
  * Host side of reduce.cu, softmax.cu and layernorm.cu: row kernels run one group of
- * {@link CudaKernels#ROW_WG} threads per row; column reductions one thread per output.
+ * {@link KernelConstants#ROW_WG} threads per row; column reductions one thread per output.
  */
 final class CudaRows {
 
     /** Rows summed by one group of the layer-norm weight-gradient kernel before the chunks are added up. */
-    static final int LAYERNORM_ROWS_PER_CHUNK = 64;
+    private static final int LAYERNORM_ROWS_PER_CHUNK = KernelConstants.LN_ROWS_PER_CHUNK;
 
     /** Local size of the one-thread-per-output kernels. */
-    private static final int FLAT_WG = KernelSources.intDefine("portability.h", "FLAT_WG");
+    private static final int FLAT_WG = KernelConstants.FLAT_WG;
 
     private final CudaBackend backend;
 
@@ -22,15 +23,18 @@ final class CudaRows {
     }
 
     private static KernelLauncher.Shape perRow(int rows) {
-        return new KernelLauncher.Shape(rows, 1, 1, CudaKernels.ROW_WG, 1, 1, 0);
+        return new KernelLauncher.Shape(rows, 1, 1, KernelConstants.ROW_WG, 1, 1, 0);
     }
 
     void reduce(ReduceOp op, CudaBuffer x, int offset, int outer, int n, int inner, CudaBuffer out) {
         String what = "reduce " + op + " [" + outer + ", " + n + ", " + inner + "] of " + x.at(offset);
-        if (outer < 0 || n < 0 || inner < 0) throw new IllegalArgumentException(what + ": negative size");
-        need(x, offset + (long) outer * n * inner, what);
-        need(out, (long) outer * inner, what);
+        Checks.reduce(op, x, offset, outer, n, inner, out);
         if (outer == 0 || inner == 0) return;
+        if (n == 0) { // the sum of nothing (Checks rejects the other ops of an empty axis)
+            backend.launcher.launch(CudaKernels.FILL_CONTIG, KernelLauncher.Shape.linear((long) outer * inner, FLAT_WG), what,
+                    outer * inner, 0f, out, 0);
+            return;
+        }
         if (inner == 1) {
             backend.launcher.launch(CudaKernels.REDUCE_ROWS, perRow(outer), what, op.ordinal(), n, x, offset, out, 0);
         } else {
@@ -63,7 +67,8 @@ final class CudaRows {
         if (b != null) need(b, cols, what);
         need(mean, rows, what);
         need(rstd, rows, what);
-        if (rows == 0 || cols == 0) return;
+        Checks.layerNormWidth(rows, cols, "layerNorm");
+        if (rows == 0) return;
         backend.launcher.launch(CudaKernels.LAYERNORM_FORWARD, perRow(rows), what,
                 cols, eps, x, w, w != null ? 1 : 0, b, b != null ? 1 : 0, y, mean, rstd);
     }
@@ -75,6 +80,7 @@ final class CudaRows {
         for (CudaBuffer t : new CudaBuffer[] {w, gw, gb}) if (t != null) need(t, cols, what);
         need(mean, rows, what);
         need(rstd, rows, what);
+        Checks.layerNormWidth(rows, cols, "layerNormBackward");
         if (cols == 0) return;
         if (rows > 0) {
             backend.launcher.launch(CudaKernels.LAYERNORM_BACKWARD_X, perRow(rows), what,
@@ -112,7 +118,8 @@ final class CudaRows {
         }
     }
 
+    /** The buffer holds at least n floats. */
     static void need(CudaBuffer b, long n, String what) {
-        if (b.size() < n) throw new IllegalArgumentException(what + ": buffer of " + b.size() + " floats, needs " + n);
+        Checks.range(b.size(), 0, n, what);
     }
 }

@@ -1,5 +1,7 @@
 package org.jfsac.gpu.cuda;
 
+import org.jfsac.core.backend.Checks;
+
 /** The arguments of {@link org.jfsac.core.backend.Backend#gemm}, checked and bundled for a GEMM engine. */
 record GemmArgs(boolean transA, boolean transB, int m, int n, int k, float alpha,
                 CudaBuffer a, int aOff, int lda, int strideA,
@@ -21,19 +23,9 @@ record GemmArgs(boolean transA, boolean transB, int m, int n, int k, float alpha
 
     long spanC() { return span(m, n, ldc, strideC, batch); }
 
-    /** Throws when a leading dimension is too small or an operand runs past its buffer. */
+    /** Throws when a leading dimension is too small or an operand runs past its buffer (the contract's checks). */
     void validate() {
-        if (m < 0 || n < 0 || k < 0 || batch < 0) throw new IllegalArgumentException("negative size in " + this);
-        int aCols = transA ? m : k, bCols = transB ? k : n;
-        if ((aCols > 0 && lda < aCols) || (bCols > 0 && ldb < bCols) || (n > 0 && ldc < n)) {
-            throw new IllegalArgumentException("leading dimension smaller than the row in " + this);
-        }
-        if (aOff < 0 || bOff < 0 || cOff < 0 || strideA < 0 || strideB < 0 || strideC < 0) {
-            throw new IllegalArgumentException("negative offset or stride in " + this);
-        }
-        if (k > 0 && aOff + spanA() > a.size()) throw new IllegalArgumentException("A runs past its buffer in " + this);
-        if (k > 0 && bOff + spanB() > b.size()) throw new IllegalArgumentException("B runs past its buffer in " + this);
-        if (cOff + spanC() > c.size()) throw new IllegalArgumentException("C runs past its buffer in " + this);
+        Checks.gemm(transA, transB, m, n, k, a, aOff, lda, strideA, b, bOff, ldb, strideB, c, cOff, ldc, strideC, batch);
     }
 
     @Override

@@ -7,7 +7,8 @@
  * <h2>What runs where</h2>
  * <ul>
  *   <li>Kernels: the shared sources of {@code src/main/kernels} (the same files the OpenCL backend builds)
- *       and the CUDA-only GEMM kernels of {@code src/main/cuda}, compiled to PTX at build time, packaged
+ *       and the CUDA-only GEMM kernels of {@code src/main/cuda}, compiled to PTX at build time where nvcc is
+ *       on the PATH (else the committed nvcc output in {@code cuda-kernels/generated/ptx} is used), packaged
  *       under {@code org/jfsac/gpu/cuda/ptx/} and loaded with {@code cuModuleLoadData}. The PTX declares
  *       ISA 8.0, so every CUDA 12 or newer driver can JIT it (cuda-kernels/build-ptx.sh).</li>
  *   <li>GEMM: cuBLAS ({@code cublasSgemmStridedBatched}) where JCublas finds {@code libcublas.so.12},

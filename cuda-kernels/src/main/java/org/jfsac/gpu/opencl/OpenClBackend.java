@@ -4,59 +4,42 @@ import org.jfsac.core.backend.Backend;
 import org.jfsac.core.backend.BackendException;
 import org.jfsac.core.backend.BinaryOp;
 import org.jfsac.core.backend.Buffer;
+import org.jfsac.core.backend.Checks;
 import org.jfsac.core.backend.ReduceOp;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
-import org.jfsac.gpu.KernelSources;
-import org.jfsac.gpu.RowSegments;
-import org.jfsac.gpu.StridedLayout;
+import org.jfsac.gpu.CachingAllocator;
+import org.jfsac.gpu.KernelConstants;
+import org.jfsac.gpu.StridedMetadataCache;
+import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_device_id;
-import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.jocl.CL.*;
 
 /**
- * The {@link Backend} contract on one OpenCL device through JOCL: one context, one in-order queue,
- * kernels from {@code src/main/kernels} built once, pooled device memory, asynchronous uploads through
- * staging buffers. The host waits only in {@link #download} and {@link #synchronize}. GEMM runs on
- * CLBlast when org.jocl:jocl-blast is on the class path, else on our tiled kernel ({@code gemm_tiled});
- * see {@link #useGemm}. All public methods serialise on this object (kernel argument state is shared).
+ * The {@link Backend} contract on one OpenCL device through JOCL (the counterpart of CudaBackend): one context,
+ * one in-order queue, kernels from {@code src/main/kernels} built once, the shared {@link CachingAllocator},
+ * asynchronous uploads through staging buffers. The host waits only in {@link #download} and
+ * {@link #synchronize}. The ops are in one class per kernel family ({@link ClElementwise}, {@link ClRows},
+ * {@link ClAttention}, {@link ClIndexing}); GEMM runs on CLBlast ({@link ClBlastGemm}) when org.jocl:jocl-blast
+ * loads, else on our tiled kernel ({@link ClTiledGemm}), see {@link OpenClOptions}. All public methods serialise on this object
+ * (kernel argument state is shared).
  */
 public final class OpenClBackend implements Backend {
-    private static final String EW = "elementwise.cu";
-    private static final int FLAT_WG = KernelSources.intDefine("portability.h", "FLAT_WG");
-    private static final int GEMM_TS = KernelSources.intDefine("gemm.cu", "GEMM_TS");
-    private static final int GEMM_RT = KernelSources.intDefine("gemm.cu", "GEMM_RT");
-    private static final int TILE_R = KernelSources.intDefine("elementwise.cu", "TILE_R");
-    private static final int TILE_C = KernelSources.intDefine("elementwise.cu", "TILE_C");
-    /** Tiles per work-group of a strided launch on CPU devices (each tile is up to TILE_R x TILE_C elements). */
-    private static final int TILES_PER_GROUP = 64;
-    private static final int CPU_COLS = KernelSources.intDefine("reduce.cu", "CPU_COLS");
-    /** Work-items (rows) per group of the CPU forms of gather_rows and scatter_add_rows. */
-    private static final int GATHER_ROWS_PER_GROUP = 16;
-    private static final int ATT_BQ = KernelSources.intDefine("attention.cu", "ATT_BQ");
-    private static final int ATT_BK = KernelSources.intDefine("attention.cu", "ATT_BK");
-    private static final int ATT_MAX_HEAD = 128;
-    /** Rows per chunk of the layer-norm weight/bias gradient partial sums (64 measured faster than all rows on PoCL). */
-    private static final int LN_ROWS_PER_CHUNK = 64;
-    private static final int META_CACHE_ENTRIES = 1024;
-
     private final ClDevice dev;
     private final int index;
     private final cl_context context;
     private final cl_command_queue queue;
-    private final BufferPool pool;
+    private final CachingAllocator<cl_mem> pool;
+    private final StridedMetadataCache<cl_mem> metaCache;
     private final Staging staging = new Staging();
     private final ClPrograms programs;
     private final boolean cpu;
@@ -65,11 +48,14 @@ public final class OpenClBackend implements Backend {
     private final int units;
     private final long maxWorkGroup;
     private final ClBuffer dummy;
-    private ClBlastGemm blast;
-    private String gemmName;
-    private final Map<MetaKey, cl_mem> metaCache = new LinkedHashMap<>(64, 0.75f, true);
+    private final ClBlastGemm blast;
+    private final String gemmName;
+    private final ClElementwise elementwise = new ClElementwise(this);
+    private final ClRows rows = new ClRows(this);
+    private final ClAttention attention = new ClAttention(this);
+    private final ClIndexing indexing = new ClIndexing(this);
 
-    OpenClBackend(ClDevice dev, int index) {
+    OpenClBackend(ClDevice dev, int index, OpenClOptions options) {
         this.dev = dev;
         this.index = index;
         try {
@@ -82,31 +68,47 @@ public final class OpenClBackend implements Backend {
             // CPU implementations (PoCL) run a work-group as a loop over its items and pay for every barrier region:
             // they get one item per element in big groups, per-op programs, the CPU forms of FOR_EACH_ITEM and
             // STRIDE_SYNC (-DJF_CPU_DEVICE, see portability.h) and row kernels with one item per row (ROW_WG=1:
-            // plain loops, no tree; measured best of 1, 4, 16, 64). GPUs get one 256-item group per row.
-            cpu = launchStyleIsCpu(dev);
-            rowWg = (int) Math.min(cpu ? 1 : 256, Long.highestOneBit(maxWorkGroup));
-            flatLocal = (int) Math.min(cpu ? 4096 : FLAT_WG, maxWorkGroup);
+            // plain loops, no tree; measured best of 1, 4, 16, 64). GPUs get one ROW_WG-item group per row.
+            cpu = switch (options.launch()) {
+                case CPU -> true;
+                case GPU -> false;
+                case AUTO -> !dev.isGpu() && !dev.isAccelerator();
+            };
+            rowWg = (int) Math.min(cpu ? 1 : KernelConstants.ROW_WG, Long.highestOneBit(maxWorkGroup));
+            flatLocal = (int) Math.min(cpu ? 4096 : KernelConstants.FLAT_WG, maxWorkGroup);
             programs = new ClPrograms(context, d, "-DROW_WG=" + rowWg + (cpu ? " -DJF_CPU_DEVICE" : ""));
-            pool = new BufferPool(context);
-            dummy = (ClBuffer) allocate(1);
-            useGemm(System.getProperty("jfsac.opencl.gemm", "auto"));
+            pool = new CachingAllocator<>(new CachingAllocator.DeviceMemory<>() {
+                @Override public cl_mem allocate(long bytes) {
+                    try {
+                        return clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+                    } catch (CLException e) {
+                        if (e.getStatus() == CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL_OUT_OF_RESOURCES
+                                || e.getStatus() == CL_OUT_OF_HOST_MEMORY) return null; // the allocator frees its cache and retries
+                        throw e;
+                    }
+                }
+
+                @Override public void free(cl_mem m) { clReleaseMemObject(m); } // deferred until queued users finish
+            }, name());
+            // COPY_HOST_PTR copies at creation, outside the queue: no wait and no staging.
+            metaCache = new StridedMetadataCache<>(
+                    m -> clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * m.length, Pointer.to(m), null),
+                    CL::clReleaseMemObject);
+            dummy = scratch(1);
+            blast = switch (options.gemm()) {
+                case KERNEL -> null;
+                case AUTO -> ClBlastGemm.get();
+                case CLBLAST -> {
+                    ClBlastGemm g = ClBlastGemm.get();
+                    if (g == null) throw new BackendException("GEMM provider clblast unavailable: " + ClBlastGemm.unavailableReason());
+                    yield g;
+                }
+            };
+            gemmName = blast != null ? "CLBlast (jocl-blast)" : "jfsac gemm_tiled kernel"
+                    + (options.gemm() == OpenClOptions.GemmChoice.AUTO ? " (CLBlast: " + ClBlastGemm.unavailableReason() + ")" : "");
         } catch (CLException e) {
             throw new BackendException("cannot open OpenCL device " + dev.name() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * CPU-style launches for CPU devices, GPU-style otherwise; {@code -Djfsac.opencl.launch=gpu|cpu} (or
-     * $JFSAC_OPENCL_LAUNCH) forces one, so that both sets of kernel variants can be tested on any device.
-     */
-    private static boolean launchStyleIsCpu(ClDevice dev) {
-        String forced = System.getProperty("jfsac.opencl.launch", System.getenv().getOrDefault("JFSAC_OPENCL_LAUNCH", "auto"));
-        return switch (forced) {
-            case "cpu" -> true;
-            case "gpu" -> false;
-            case "auto" -> !dev.isGpu() && !dev.isAccelerator();
-            default -> throw new IllegalArgumentException("-Djfsac.opencl.launch=" + forced + ": expected auto, cpu or gpu");
-        };
     }
 
     @SuppressWarnings("deprecation")
@@ -125,88 +127,47 @@ public final class OpenClBackend implements Backend {
                 + "-style launches, GEMM: " + gemmName;
     }
 
-    /**
-     * GEMM provider: {@code clblast} (CLBlast through org.jocl:jocl-blast, must be loadable), {@code kernel} (our
-     * gemm_tiled) or {@code auto} (CLBlast when loadable). The default is -Djfsac.opencl.gemm, else auto.
-     */
-    synchronized void useGemm(String which) {
-        switch (which) {
-            case "kernel" -> blast = null;
-            case "clblast" -> {
-                blast = ClBlastGemm.get();
-                if (blast == null) throw new BackendException("GEMM provider clblast unavailable: " + ClBlastGemm.unavailableReason());
-            }
-            case "auto" -> blast = ClBlastGemm.get();
-            default -> throw new IllegalArgumentException("GEMM provider '" + which + "': expected auto, clblast or kernel");
-        }
-        gemmName = blast != null ? "CLBlast (jocl-blast)" : "jfsac gemm_tiled kernel"
-                + (which.equals("auto") ? " (CLBlast: " + ClBlastGemm.unavailableReason() + ")" : "");
-    }
-
     /** True when GEMM runs on CLBlast. */
-    synchronized boolean gemmIsClBlast() {
-        return blast != null;
-    }
+    boolean gemmIsClBlast() { return blast != null; }
 
     /** The pool (tests check that steady-state loops stop allocating). */
-    BufferPool pool() { return pool; }
+    CachingAllocator<cl_mem> pool() { return pool; }
 
     // ---------------------------------------------------------------- memory
 
     @Override public Buffer allocate(int n) {
         if (n < 0) throw new IllegalArgumentException("allocate: negative size " + n);
         synchronized (this) {
-            return guard(() -> "allocate(" + n + ")", () -> new ClBuffer(this, pool.get(4L * Math.max(1, n)), n));
+            return guarded(() -> "allocate(" + n + ")", () -> scratch(n));
         }
     }
 
     @Override public synchronized void upload(float[] src, int srcOffset, Buffer dst, int dstOffset, int n) {
-        checkRange(src.length, srcOffset, n, "upload source");
+        Checks.range(src.length, srcOffset, n, "upload source");
         ClBuffer d = buf(dst, "upload destination");
-        checkRange(d.size(), dstOffset, n, "upload destination");
+        Checks.range(d.size(), dstOffset, n, "upload destination");
         if (n == 0) return;
         guard(() -> "upload of " + n + " floats", () -> {
             ByteBuffer staged = stage(4 * n);
             staged.asFloatBuffer().put(src, srcOffset, n);
             clEnqueueWriteBuffer(queue, d.mem(), CL_FALSE, 4L * dstOffset, 4L * n, Pointer.to(staged), 0, null, null);
-            return null;
         });
-    }
-
-    /** Uploads host ints into a fresh pooled buffer (release it after enqueueing its users). */
-    private ClBuffer uploadInts(int[] src) {
-        ClBuffer b = new ClBuffer(this, pool.get(4L * Math.max(1, src.length)), src.length);
-        if (src.length > 0) {
-            ByteBuffer staged = stage(4 * src.length);
-            staged.asIntBuffer().put(src);
-            clEnqueueWriteBuffer(queue, b.mem(), CL_FALSE, 0, 4L * src.length, Pointer.to(staged), 0, null, null);
-        }
-        return b;
-    }
-
-    private ByteBuffer stage(int bytes) {
-        if (staging.overBudget()) finish();
-        return staging.acquire(bytes);
     }
 
     @Override public synchronized void download(Buffer src, int srcOffset, float[] dst, int dstOffset, int n) {
         ClBuffer s = buf(src, "download source");
-        checkRange(s.size(), srcOffset, n, "download source");
-        checkRange(dst.length, dstOffset, n, "download destination");
+        Checks.range(s.size(), srcOffset, n, "download source");
+        Checks.range(dst.length, dstOffset, n, "download destination");
         if (n == 0) return;
         guard(() -> "download of " + n + " floats", () -> {
             clEnqueueReadBuffer(queue, s.mem(), CL_TRUE, 4L * srcOffset, 4L * n, Pointer.to(dst).withByteOffset(4L * dstOffset),
                     0, null, null);
             staging.drained(); // a blocking read on an in-order queue completes after everything before it
-            return null;
         });
     }
 
     @Override public synchronized void synchronize() {
-        guard(() -> "synchronize", () -> {
-            finish();
-            return null;
-        });
+        guard(() -> "synchronize", this::finish);
     }
 
     private void finish() {
@@ -214,190 +175,51 @@ public final class OpenClBackend implements Backend {
         staging.drained();
     }
 
-    @Override public synchronized void fill(View dst, float value) {
-        checkView(dst, "fill destination");
-        if (dst.numel() == 0) return;
-        StridedLayout l = StridedLayout.of(dst.shape(), dst.strides());
-        guard(() -> "fill " + dst, () -> {
-            if (l.isContiguous(0)) {
-                flat("fill_contig").arg(dst.numel()).arg(value).arg(mem(dst)).arg(dst.offset()).runFlat(dst.numel(), flatLocal);
-            } else {
-                runStrided(flat("fill_strided").arg(dst.numel()).arg(meta(l.meta(0, 1))).arg(value).arg(mem(dst)).arg(dst.offset()), l);
-            }
-            return null;
-        });
-    }
-
-    @Override public synchronized void copy(View src, View dst) {
-        sameShape("copy", src, dst);
-        checkView(src, "copy source");
-        checkView(dst, "copy destination");
-        int n = dst.numel();
-        if (n == 0) return;
-        StridedLayout l = StridedLayout.of(dst.shape(), src.strides(), dst.strides());
-        guard(() -> "copy " + src + " -> " + dst, () -> {
-            if (l.allContiguous()) {
-                clEnqueueCopyBuffer(queue, mem(src), mem(dst), 4L * src.offset(), 4L * dst.offset(), 4L * n, 0, null, null);
-            } else {
-                runStrided(flat("copy_strided").arg(n).arg(meta(l.meta(0, 2))).arg(mem(src)).arg(src.offset()).arg(mem(dst))
-                        .arg(dst.offset()), l);
-            }
-            return null;
-        });
+    private ByteBuffer stage(int bytes) {
+        if (staging.overBudget()) finish();
+        return staging.acquire(bytes);
     }
 
     // ---------------------------------------------------------------- elementwise
 
+    @Override public synchronized void fill(View dst, float value) { elementwise.fill(dst, value); }
+
+    @Override public synchronized void copy(View src, View dst) { elementwise.copy(src, dst); }
+
     @Override public synchronized void unary(UnaryOp op, float param, View x, Buffer out) {
-        checkView(x, "unary input");
-        int n = x.numel();
-        ClBuffer o = buf(out, "unary output");
-        checkRange(o.size(), 0, n, "unary output");
-        if (n == 0) return;
-        StridedLayout l = StridedLayout.of(x.shape(), x.strides());
-        guard(() -> "unary " + op + " " + x, () -> {
-            if (l.isContiguous(0)) {
-                opKernel("unary_contig", op.ordinal()).arg(op.ordinal()).arg(param).arg(n).arg(mem(x)).arg(x.offset()).arg(o).arg(0)
-                        .runFlat(n, flatLocal);
-            } else {
-                runStrided(opKernel("unary_strided", op.ordinal()).arg(op.ordinal()).arg(param).arg(n).arg(meta(l.meta(0, 1)))
-                        .arg(mem(x)).arg(x.offset()).arg(o).arg(0), l);
-            }
-            return null;
-        });
+        elementwise.unary(op, param, x, buf(out, "unary output"));
     }
 
     @Override public synchronized void binary(BinaryOp op, View a, View b, Buffer out) {
-        sameShape("binary " + op, a, b);
-        checkView(a, "binary input a");
-        checkView(b, "binary input b");
-        int n = a.numel();
-        ClBuffer o = buf(out, "binary output");
-        checkRange(o.size(), 0, n, "binary output");
-        if (n == 0) return;
-        StridedLayout l = StridedLayout.of(a.shape(), a.strides(), b.strides());
-        guard(() -> "binary " + op + " " + a + ", " + b, () -> {
-            if (l.allContiguous()) {
-                opKernel("binary_contig", op.ordinal()).arg(op.ordinal()).arg(n).arg(mem(a)).arg(a.offset()).arg(mem(b)).arg(b.offset())
-                        .arg(o).arg(0).runFlat(n, flatLocal);
-            } else {
-                runStrided(opKernel("binary_strided", op.ordinal()).arg(op.ordinal()).arg(n).arg(meta(l.meta(0, 2))).arg(mem(a))
-                        .arg(a.offset()).arg(mem(b)).arg(b.offset()).arg(o).arg(0), l);
-            }
-            return null;
-        });
+        elementwise.binary(op, a, b, buf(out, "binary output"));
     }
 
     @Override public synchronized void where(View cond, View a, View b, Buffer out) {
-        sameShape("where", cond, a);
-        sameShape("where", a, b);
-        checkView(cond, "where condition");
-        checkView(a, "where input a");
-        checkView(b, "where input b");
-        int n = a.numel();
-        ClBuffer o = buf(out, "where output");
-        checkRange(o.size(), 0, n, "where output");
-        if (n == 0) return;
-        StridedLayout l = StridedLayout.of(a.shape(), cond.strides(), a.strides(), b.strides());
-        guard(() -> "where " + cond + ", " + a + ", " + b, () -> {
-            runStrided(flat("where_strided").arg(n).arg(meta(l.meta(0, 3))).arg(mem(cond)).arg(cond.offset()).arg(mem(a))
-                    .arg(a.offset()).arg(mem(b)).arg(b.offset()).arg(o).arg(0), l);
-            return null;
-        });
+        elementwise.where(cond, a, b, buf(out, "where output"));
     }
 
     // ---------------------------------------------------------------- reductions and rows
 
     @Override public synchronized void reduce(ReduceOp op, Buffer x, int offset, int outer, int n, int inner, Buffer out) {
-        Supplier<String> what = () -> "reduce " + op + " [" + outer + ", " + n + ", " + inner + "] @" + offset;
-        if (outer < 0 || n < 0 || inner < 0) throw new IllegalArgumentException(what.get() + ": negative extent");
-        ClBuffer xb = buf(x, "reduce input"), ob = buf(out, "reduce output");
-        checkRange(xb.size(), offset, (long) outer * n * inner, "reduce input");
-        checkRange(ob.size(), 0, (long) outer * inner, "reduce output");
-        if (outer * inner == 0) return;
-        if (n == 0) {
-            if (op != ReduceOp.SUM) throw new IllegalArgumentException(what.get() + ": " + op + " of an empty axis");
-            fill(View.contiguous(out, outer * inner), 0f);
-            return;
-        }
-        guard(what, () -> {
-            if (inner == 1) {
-                kernel("reduce.cu", "reduce_rows").arg(op.ordinal()).arg(n).arg(xb).arg(offset).arg(ob).arg(0).run1(outer, rowWg);
-            } else {
-                reduceCols(op, outer, n, inner, xb, offset, ob);
-            }
-            return null;
-        });
+        rows.reduce(op, buf(x, "reduce input"), offset, outer, n, inner, buf(out, "reduce output"));
     }
 
-    @Override public synchronized void softmax(Buffer x, Buffer y, int rows, int cols, boolean log) {
-        ClBuffer xb = rowsBuffer(x, rows, cols, "softmax input"), yb = rowsBuffer(y, rows, cols, "softmax output");
-        if (rows * cols == 0) return;
-        guard(() -> "softmax [" + rows + ", " + cols + "]", () -> {
-            kernel("softmax.cu", "softmax_forward").arg(cols).arg(log).arg(xb).arg(yb).run1(rows, rowWg);
-            return null;
-        });
+    @Override public synchronized void softmax(Buffer x, Buffer y, int rowCount, int cols, boolean log) {
+        rows.softmax(x, y, rowCount, cols, log);
     }
 
-    @Override public synchronized void softmaxBackward(Buffer y, Buffer gy, Buffer gx, int rows, int cols, boolean log) {
-        ClBuffer yb = rowsBuffer(y, rows, cols, "softmax output"), gyb = rowsBuffer(gy, rows, cols, "softmax output gradient");
-        ClBuffer gxb = rowsBuffer(gx, rows, cols, "softmax input gradient");
-        if (rows * cols == 0) return;
-        guard(() -> "softmaxBackward [" + rows + ", " + cols + "]", () -> {
-            kernel("softmax.cu", "softmax_backward").arg(cols).arg(log).arg(yb).arg(gyb).arg(gxb).run1(rows, rowWg);
-            return null;
-        });
+    @Override public synchronized void softmaxBackward(Buffer y, Buffer gy, Buffer gx, int rowCount, int cols, boolean log) {
+        rows.softmaxBackward(y, gy, gx, rowCount, cols, log);
     }
 
     @Override public synchronized void layerNorm(Buffer x, Buffer w, Buffer b, Buffer y, Buffer mean, Buffer rstd,
-                                                 int rows, int cols, float eps) {
-        ClBuffer xb = rowsBuffer(x, rows, cols, "layerNorm input"), yb = rowsBuffer(y, rows, cols, "layerNorm output");
-        ClBuffer wb = w == null ? dummy : rowsBuffer(w, 1, cols, "layerNorm weight");
-        ClBuffer bb = b == null ? dummy : rowsBuffer(b, 1, cols, "layerNorm bias");
-        ClBuffer mb = rowsBuffer(mean, rows, 1, "layerNorm mean"), rb = rowsBuffer(rstd, rows, 1, "layerNorm rstd");
-        if (rows == 0) return;
-        if (cols == 0) throw new IllegalArgumentException("layerNorm of rows with 0 columns");
-        guard(() -> "layerNorm [" + rows + ", " + cols + "]", () -> {
-            kernel("layernorm.cu", "layernorm_forward").arg(cols).arg(eps).arg(xb).arg(wb).arg(w != null).arg(bb).arg(b != null)
-                    .arg(yb).arg(mb).arg(rb).run1(rows, rowWg);
-            return null;
-        });
+                                                 int rowCount, int cols, float eps) {
+        rows.layerNorm(x, w, b, y, mean, rstd, rowCount, cols, eps);
     }
 
     @Override public synchronized void layerNormBackward(Buffer x, Buffer w, Buffer mean, Buffer rstd, Buffer gy,
-                                                         Buffer gx, Buffer gw, Buffer gb, int rows, int cols) {
-        ClBuffer xb = rowsBuffer(x, rows, cols, "layerNorm input"), gyb = rowsBuffer(gy, rows, cols, "layerNorm output gradient");
-        ClBuffer gxb = rowsBuffer(gx, rows, cols, "layerNorm input gradient");
-        ClBuffer wb = w == null ? dummy : rowsBuffer(w, 1, cols, "layerNorm weight");
-        ClBuffer mb = rowsBuffer(mean, rows, 1, "layerNorm mean"), rb = rowsBuffer(rstd, rows, 1, "layerNorm rstd");
-        ClBuffer gwb = gw == null ? null : rowsBuffer(gw, 1, cols, "layerNorm weight gradient");
-        ClBuffer gbb = gb == null ? null : rowsBuffer(gb, 1, cols, "layerNorm bias gradient");
-        if (cols == 0) return;
-        if (rows == 0) {
-            if (gw != null) fill(View.contiguous(gw, cols), 0f);
-            if (gb != null) fill(View.contiguous(gb, cols), 0f);
-            return;
-        }
-        guard(() -> "layerNormBackward [" + rows + ", " + cols + "]", () -> {
-            kernel("layernorm.cu", "layernorm_backward_x").arg(cols).arg(xb).arg(wb).arg(w != null).arg(mb).arg(rb).arg(gyb).arg(gxb)
-                    .run1(rows, rowWg);
-            if (gwb == null && gbb == null) return null;
-            int chunks = ceilDiv(rows, LN_ROWS_PER_CHUNK);
-            // One chunk writes the gradients directly; several write partial sums that reduce_cols adds in order.
-            ClBuffer pw = gwb == null ? dummy : chunks == 1 ? gwb : scratch(chunks * cols);
-            ClBuffer pb = gbb == null ? dummy : chunks == 1 ? gbb : scratch(chunks * cols);
-            kernel("layernorm.cu", "layernorm_backward_wb").arg(rows).arg(cols).arg(LN_ROWS_PER_CHUNK).arg(xb).arg(mb).arg(rb).arg(gyb)
-                    .arg(pw).arg(gwb != null).arg(pb).arg(gbb != null)
-                    .run(new long[]{ceilDiv(cols, colLocal(cols)), chunks}, new long[]{colLocal(cols), 1});
-            if (chunks > 1) {
-                for (ClBuffer[] pr : new ClBuffer[][]{{pw, gwb}, {pb, gbb}}) {
-                    if (pr[1] == null) continue;
-                    reduceCols(ReduceOp.SUM, 1, chunks, cols, pr[0], 0, pr[1]);
-                    pr[0].release();
-                }
-            }
-            return null;
-        });
+                                                         Buffer gx, Buffer gw, Buffer gb, int rowCount, int cols) {
+        rows.layerNormBackward(x, w, mean, rstd, gy, gx, gw, gb, rowCount, cols);
     }
 
     // ---------------------------------------------------------------- matrix products
@@ -408,323 +230,123 @@ public final class OpenClBackend implements Backend {
                                             float beta, Buffer c, int cOff, int ldc, int strideC, int batch) {
         Supplier<String> what = () -> "gemm " + (transA ? "T" : "N") + (transB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
                 + " batch=" + batch + " lda=" + lda + " ldb=" + ldb + " ldc=" + ldc;
-        if (m < 0 || n < 0 || k < 0 || batch < 0) throw new IllegalArgumentException(what.get() + ": negative size");
         ClBuffer ab = buf(a, "gemm A"), bb = buf(b, "gemm B"), cb = buf(c, "gemm C");
-        checkMatrix(ab, aOff, lda, strideA, transA ? k : m, transA ? m : k, batch, what, "A");
-        checkMatrix(bb, bOff, ldb, strideB, transB ? n : k, transB ? k : n, batch, what, "B");
-        checkMatrix(cb, cOff, ldc, strideC, m, n, batch, what, "C");
+        Checks.gemm(transA, transB, m, n, k, a, aOff, lda, strideA, b, bOff, ldb, strideB, c, cOff, ldc, strideC, batch);
         if (m == 0 || n == 0 || batch == 0) return;
         guard(what, () -> {
             if (blast != null && ClBlastGemm.accepts(m, n, k, ldc, strideC, batch)) {
                 String err = blast.sgemm(transA, transB, m, n, k, alpha, ab.mem(), aOff, lda, strideA, bb.mem(), bOff, ldb, strideB,
                         beta, cb.mem(), cOff, ldc, strideC, batch, queue);
                 if (err != null) throw new BackendException(name() + ": " + what.get() + ": CLBlast failed with status " + err);
-                return null;
+                return;
             }
-            if (maxWorkGroup < (long) GEMM_RT * GEMM_RT)
-                throw new BackendException(what.get() + ": device work-groups hold " + maxWorkGroup + " items, gemm_tiled needs " + GEMM_RT * GEMM_RT);
-            kernel("gemm.cu", "gemm_tiled").arg(transA).arg(transB).arg(m).arg(n).arg(k).arg(alpha)
-                    .arg(ab).arg(aOff).arg(lda).arg(strideA).arg(bb).arg(bOff).arg(ldb).arg(strideB)
-                    .arg(beta).arg(cb).arg(cOff).arg(ldc).arg(strideC)
-                    .run(new long[]{ceilDiv(n, GEMM_TS), ceilDiv(m, GEMM_TS), batch}, new long[]{GEMM_RT, GEMM_RT, 1});
-            return null;
+            ClTiledGemm.run(this, what.get(), transA, transB, m, n, k, alpha, ab, aOff, lda, strideA, bb, bOff, ldb, strideB,
+                    beta, cb, cOff, ldc, strideC, batch);
         });
     }
 
     // ---------------------------------------------------------------- attention
 
     @Override public synchronized void attention(View q, View k, View v, View out, Buffer lse, Buffer mask, float scale, boolean causal) {
-        AttentionShape s = AttentionShape.of(q, k, v, out, null);
-        ClBuffer lb = rowsBuffer(lse, s.b() * s.h() * s.tq(), 1, "attention lse");
-        ClBuffer mb = mask == null ? dummy : rowsBuffer(mask, s.tq(), s.tk(), "attention mask");
-        if (s.empty()) return;
-        guard(() -> "attention " + s, () -> {
-            cl_kernel kern = attentionKernel(s.d(), "attention_forward");
-            Launch l = new Launch(queue, kern).arg(s.h()).arg(s.tq()).arg(s.tk()).arg(s.d()).arg(scale).arg(causal);
-            viewArgs(l, q);
-            viewArgs(l, k);
-            viewArgs(l, v);
-            l.arg(mb).arg(mask != null);
-            viewArgs(l, out);
-            l.arg(lb).run(new long[]{ceilDiv(s.tq(), ATT_BQ), (long) s.b() * s.h()}, new long[]{ATT_BQ, 1});
-            return null;
-        });
+        attention.forward(q, k, v, out, lse, mask, scale, causal);
     }
 
     @Override public synchronized void attentionBackward(View q, View k, View v, View out, Buffer lse, View gout, Buffer mask,
                                                          float scale, boolean causal, Buffer gq, Buffer gk, Buffer gv) {
-        AttentionShape s = AttentionShape.of(q, k, v, out, gout);
-        int bh = s.b() * s.h();
-        ClBuffer lb = rowsBuffer(lse, bh * s.tq(), 1, "attention lse");
-        ClBuffer mb = mask == null ? dummy : rowsBuffer(mask, s.tq(), s.tk(), "attention mask");
-        ClBuffer gqb = rowsBuffer(gq, bh * s.tq(), s.d(), "attention gq");
-        ClBuffer gkb = rowsBuffer(gk, bh * s.tk(), s.d(), "attention gk");
-        ClBuffer gvb = rowsBuffer(gv, bh * s.tk(), s.d(), "attention gv");
-        if (s.empty()) return;
-        guard(() -> "attentionBackward " + s, () -> {
-            ClBuffer delta = scratch(bh * s.tq());
-            Launch l = new Launch(queue, attentionKernel(s.d(), "attention_backward_dq"))
-                    .arg(s.h()).arg(s.tq()).arg(s.tk()).arg(s.d()).arg(scale).arg(causal);
-            viewArgs(l, q);
-            viewArgs(l, k);
-            viewArgs(l, v);
-            l.arg(mb).arg(mask != null);
-            viewArgs(l, out);
-            viewArgs(l, gout);
-            l.arg(lb).arg(delta).arg(gqb).run(new long[]{ceilDiv(s.tq(), ATT_BQ), bh}, new long[]{ATT_BQ, 1});
-
-            l = new Launch(queue, attentionKernel(s.d(), "attention_backward_dkdv"))
-                    .arg(s.h()).arg(s.tq()).arg(s.tk()).arg(s.d()).arg(scale).arg(causal);
-            viewArgs(l, q);
-            viewArgs(l, k);
-            viewArgs(l, v);
-            l.arg(mb).arg(mask != null);
-            viewArgs(l, gout);
-            l.arg(lb).arg(delta).arg(gkb).arg(gvb).run(new long[]{ceilDiv(s.tk(), ATT_BK), bh}, new long[]{ATT_BK, 1});
-            delta.release();
-            return null;
-        });
+        attention.backward(q, k, v, out, lse, gout, mask, scale, causal, gq, gk, gv);
     }
 
-    /** The attention program compiled for the smallest supported head-size bound that holds d. */
-    private cl_kernel attentionKernel(int d, String name) {
-        int bound = 16;
-        while (bound < d) bound *= 2;
-        return programs.kernel("attention.cu", "-DATT_HEAD_MAX=" + bound, name);
-    }
-
-    private void viewArgs(Launch l, View v) {
-        l.arg(mem(v)).arg(v.offset()).arg(v.strides()[0]).arg(v.strides()[1]).arg(v.strides()[2]);
-    }
-
-    /** Shapes of an attention call, validated against the contract. */
-    private record AttentionShape(int b, int h, int tq, int tk, int d) {
-        static AttentionShape of(View q, View k, View v, View out, View gout) {
-            for (View x : new View[]{q, k, v, out, gout}) {
-                if (x == null) continue;
-                if (x.rank() != 4) throw new IllegalArgumentException("attention: expected [B,H,T,D] views, got " + x);
-                if (x.strides()[3] != 1 && x.shape()[3] > 1)
-                    throw new IllegalArgumentException("attention: views need unit stride in D, got " + x);
-            }
-            int[] qs = q.shape(), ks = k.shape();
-            AttentionShape s = new AttentionShape(qs[0], qs[1], qs[2], ks[2], qs[3]);
-            if (!Arrays.equals(ks, new int[]{s.b, s.h, s.tk, s.d}) || !Arrays.equals(v.shape(), ks))
-                throw new IllegalArgumentException("attention: k " + k + " and v " + v + " do not match q " + q);
-            if (!Arrays.equals(out.shape(), qs) || (gout != null && !Arrays.equals(gout.shape(), qs)))
-                throw new IllegalArgumentException("attention: output views must have q's shape " + Arrays.toString(qs));
-            if (s.d > ATT_MAX_HEAD) throw new IllegalArgumentException("attention: head size " + s.d + " > " + ATT_MAX_HEAD + " is not supported");
-            for (View x : new View[]{q, k, v, out, gout}) if (x != null) checkView(x, "attention view");
-            return s;
-        }
-
-        boolean empty() { return b == 0 || h == 0 || tq == 0 || tk == 0 || d == 0; }
-    }
-
-    // ---------------------------------------------------------------- indexing
+    // ---------------------------------------------------------------- indexing and optimizer
 
     @Override public synchronized void gatherRows(Buffer table, int[] idx, int cols, Buffer out) {
-        ClBuffer tb = buf(table, "gatherRows table");
-        checkIndices("gatherRows", idx, cols, tb);
-        ClBuffer ob = rowsBuffer(out, idx.length, cols, "gatherRows output");
-        int n = idx.length * cols;
-        if (n == 0) return;
-        guard(() -> "gatherRows of " + idx.length + " rows x " + cols, () -> {
-            ClBuffer ib = uploadInts(idx);
-            Launch k = flat("gather_rows", "indexing.cu").arg(idx.length).arg(cols).arg(tb).arg(0).arg(ib).arg(0).arg(ob).arg(0);
-            if (cpu) k.runFlat(idx.length, GATHER_ROWS_PER_GROUP); // CPU form: one item per row
-            else k.runFlat(n, flatLocal);
-            ib.release();
-            return null;
-        });
+        indexing.gatherRows(buf(table, "gatherRows table"), idx, cols, out);
     }
 
     @Override public synchronized void scatterAddRows(Buffer grad, int[] idx, int cols, Buffer tableGrad) {
-        ClBuffer tb = buf(tableGrad, "scatterAddRows table");
-        checkIndices("scatterAddRows", idx, cols, tb);
-        ClBuffer gb = rowsBuffer(grad, idx.length, cols, "scatterAddRows gradient");
-        if (idx.length == 0 || cols == 0) return;
-        RowSegments seg = RowSegments.of(idx);
-        int segs = seg.segments();
-        guard(() -> "scatterAddRows of " + idx.length + " rows x " + cols, () -> {
-            int[] ints = new int[idx.length + 2 * segs + 1];
-            System.arraycopy(seg.src(), 0, ints, 0, idx.length);
-            System.arraycopy(seg.start(), 0, ints, idx.length, segs + 1);
-            System.arraycopy(seg.target(), 0, ints, idx.length + segs + 1, segs);
-            ClBuffer ib = uploadInts(ints);
-            Launch k = flat("scatter_add_rows", "indexing.cu").arg(segs).arg(cols).arg(gb).arg(0).arg(ib).arg(0).arg(ib)
-                    .arg(idx.length).arg(ib).arg(idx.length + segs + 1).arg(tb).arg(0);
-            if (cpu) k.runFlat(segs, GATHER_ROWS_PER_GROUP); // CPU form: one item per target row
-            else k.runFlat(segs * cols, flatLocal);
-            ib.release();
-            return null;
-        });
+        indexing.scatterAddRows(grad, idx, cols, buf(tableGrad, "scatterAddRows table"));
     }
-
-    private static void checkIndices(String op, int[] idx, int cols, ClBuffer table) {
-        if (cols <= 0) throw new IllegalArgumentException(op + ": cols must be positive, got " + cols);
-        int rows = table.size() / cols;
-        for (int r = 0; r < idx.length; r++)
-            if (idx[r] < 0 || idx[r] >= rows)
-                throw new IndexOutOfBoundsException(op + ": index " + idx[r] + " at position " + r + " out of range [0, " + rows + ")");
-    }
-
-    // ---------------------------------------------------------------- optimizer
 
     @Override public synchronized void adamStep(Buffer param, Buffer grad, Buffer m, Buffer v, int n, float lr, float beta1,
                                                 float beta2, float eps, float weightDecay, boolean decoupled, int step) {
-        ClBuffer pb = rowsBuffer(param, n, 1, "adam parameters"), gb = rowsBuffer(grad, n, 1, "adam gradient");
-        ClBuffer mb = rowsBuffer(m, n, 1, "adam first moment"), vb = rowsBuffer(v, n, 1, "adam second moment");
-        if (step < 1) throw new IllegalArgumentException("adamStep: step is 1-based, got " + step);
-        if (n == 0) return;
-        // The step's scalars in the CPU reference's float arithmetic (PyTorch's foreach=False order).
-        float stepSize = lr / (1f - (float) Math.pow(beta1, step));
-        float bc2Sqrt = (float) Math.sqrt(1f - (float) Math.pow(beta2, step));
-        float decay = decoupled ? 1f - lr * weightDecay : weightDecay;
-        guard(() -> "adamStep n=" + n, () -> {
-            flat("adam_step", "adam.cu").arg(n).arg(pb).arg(gb).arg(mb).arg(vb).arg(beta1).arg(beta2).arg(eps).arg(decay)
-                    .arg(decoupled).arg(stepSize).arg(bc2Sqrt).runFlat(n, flatLocal);
-            return null;
-        });
+        indexing.adamStep(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, decoupled, step);
     }
 
-    // ---------------------------------------------------------------- helpers
+    // ---------------------------------------------------------------- for the op families (the caller holds the lock)
 
-    private Launch flat(String name) { return flat(name, EW); }
+    cl_command_queue queue() { return queue; }
 
-    /**
-     * An elementwise kernel for one op code. CPU devices get a program per code (-DFIXED_OP; its unary
-     * kernels compute UnaryOp #code, its binary kernels BinaryOp #code): with the op switch folded away
-     * their compilers vectorise across work-items. GPUs share one program and switch at run time.
-     */
-    private Launch opKernel(String name, int code) {
-        return new Launch(queue, programs.kernel(EW, cpu ? "-DFIXED_OP=" + code : "", name));
-    }
+    ClPrograms programs() { return programs; }
 
-    private Launch flat(String name, String file) { return kernel(file, name); }
+    /** True for the CPU forms and launch geometry (see the constructor). */
+    boolean cpuForms() { return cpu; }
 
-    private Launch kernel(String file, String name) { return new Launch(queue, programs.kernel(file, "", name)); }
+    int rowWg() { return rowWg; }
 
-    /**
-     * reduce_cols over [outer, n, inner] into out[outer * inner]: one item per output column on GPUs, one per
-     * CPU_COLS neighbouring columns (explicit SIMD, local size 1: groups balance over the cores) on CPU devices.
-     */
-    private void reduceCols(ReduceOp op, int outer, int n, int inner, ClBuffer x, int offset, ClBuffer out) {
-        Launch k = kernel("reduce.cu", "reduce_cols").arg(op.ordinal()).arg(outer).arg(n).arg(inner).arg(x).arg(offset).arg(out).arg(0);
-        if (cpu) k.run1((long) outer * ceilDiv(inner, CPU_COLS), 1);
-        else k.run1(ceilDiv(outer * inner, colLocal(outer * inner)), colLocal(outer * inner));
-    }
+    int flatLocal() { return flatLocal; }
 
-    /**
-     * Local size of a column-walking launch (reduce_cols on GPUs, layernorm_backward_wb) over n columns: on CPU devices,
-     * about two groups per unit, each walking its columns in SIMD (a power of two: one compile per size); 256 on GPUs.
-     */
-    private int colLocal(int n) {
-        if (!cpu) return (int) Math.min(FLAT_WG, maxWorkGroup);
-        int perUnit = ceilDiv(n, 2 * units);
-        return (int) Math.min(Long.highestOneBit(maxWorkGroup), Math.max(16, Integer.highestOneBit(Math.max(1, perUnit - 1)) << 1));
-    }
+    int units() { return units; }
 
-    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+    long maxWorkGroup() { return maxWorkGroup; }
 
-    /**
-     * Enqueues a *_strided kernel over layout l: one item per element on GPUs; on CPU devices one item per
-     * tile of FOR_EACH_STRIDED (elementwise.cu: TILE_R rows of dimension rank-2 by TILE_C columns of rank-1).
-     */
-    private void runStrided(Launch k, StridedLayout l) {
-        int[] shape = l.shape();
-        int r = shape.length, cols = shape[r - 1], rows = r >= 2 ? shape[r - 2] : 1;
-        long n = 1;
-        for (int e : shape) n *= e;
-        if (!cpu) {
-            k.runFlat((int) n, flatLocal);
-            return;
+    /** A one-element buffer passed where an optional operand is absent. */
+    ClBuffer dummy() { return dummy; }
+
+    /** Kernel {@code name} of {@code file} built with the extra compile options. */
+    Launch kernel(String file, String options, String name) { return new Launch(queue, programs.kernel(file, options, name)); }
+
+    Launch kernel(String file, String name) { return kernel(file, "", name); }
+
+    /** A new pooled buffer of n floats (or ints). */
+    ClBuffer scratch(int n) { return new ClBuffer(this, pool.acquire(4L * Math.max(1, n)), n); }
+
+    /** Uploads host ints into a fresh pooled buffer (release it after enqueueing its users). */
+    ClBuffer uploadInts(int[] src) {
+        ClBuffer b = scratch(src.length);
+        if (src.length > 0) {
+            ByteBuffer staged = stage(4 * src.length);
+            staged.asIntBuffer().put(src);
+            clEnqueueWriteBuffer(queue, b.mem(), CL_FALSE, 0, 4L * src.length, Pointer.to(staged), 0, null, null);
         }
-        long tiles = n / ((long) rows * cols) * ceilDiv(rows, TILE_R) * ceilDiv(cols, TILE_C);
-        k.runFlat((int) tiles, (int) Math.min(TILES_PER_GROUP, maxWorkGroup));
+        return b;
     }
 
-    private ClBuffer scratch(int n) { return new ClBuffer(this, pool.get(4L * Math.max(1, n)), n); }
+    /** The device copy of a strided kernel's metadata array (cached by content). */
+    cl_mem meta(int[] values) { return metaCache.get(values); }
 
-    /** The device copy of a kernel metadata array; identical layouts share one (the cache is LRU-bounded). */
-    private cl_mem meta(int[] values) {
-        MetaKey key = new MetaKey(values);
-        cl_mem m = metaCache.get(key);
-        if (m == null) {
-            // COPY_HOST_PTR copies now, outside the queue: no wait and no staging.
-            m = clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * values.length, Pointer.to(values), null);
-            metaCache.put(key, m);
-            if (metaCache.size() > META_CACHE_ENTRIES) {
-                var eldest = metaCache.entrySet().iterator().next();
-                clReleaseMemObject(eldest.getValue()); // OpenCL defers the free until queued users finish
-                metaCache.remove(eldest.getKey());
-            }
-        }
-        return m;
-    }
-
-    private record MetaKey(int[] values) {
-        @Override public boolean equals(Object o) { return o instanceof MetaKey k && Arrays.equals(values, k.values); }
-
-        @Override public int hashCode() { return Arrays.hashCode(values); }
-    }
-
-    private ClBuffer buf(Buffer b, String what) {
+    ClBuffer buf(Buffer b, String what) {
         if (b == null) throw new IllegalArgumentException(what + " is null");
         if (!(b instanceof ClBuffer cb) || cb.backend() != this)
             throw new IllegalArgumentException(what + " belongs to backend " + b.backend().name() + ", not " + name());
         return cb;
     }
 
-    private cl_mem mem(View v) { return buf(v.buffer(), "view").mem(); }
+    cl_mem mem(View v) { return buf(v.buffer(), "view").mem(); }
 
     /** A contiguous [rows, cols] operand: the buffer must hold rows*cols elements. */
-    private ClBuffer rowsBuffer(Buffer b, int rows, int cols, String what) {
-        if (rows < 0 || cols < 0) throw new IllegalArgumentException(what + ": negative shape [" + rows + ", " + cols + "]");
+    ClBuffer rowsBuffer(Buffer b, int rows, int cols, String what) {
         ClBuffer cb = buf(b, what);
-        checkRange(cb.size(), 0, (long) rows * cols, what);
+        Checks.rows(cb, rows, cols, what);
         return cb;
     }
 
-    private static void checkRange(int size, int offset, long n, String what) {
-        if (offset < 0 || n < 0 || offset + n > size)
-            throw new IndexOutOfBoundsException(what + ": range [" + offset + ", " + (offset + n) + ") outside [0, " + size + ")");
-    }
-
-    private void checkMatrix(ClBuffer b, int off, int ld, int stride, int rows, int cols, int batch, Supplier<String> what, String name) {
-        if (rows == 0 || cols == 0 || batch == 0) return;
-        if (ld < cols) throw new IllegalArgumentException(what.get() + ": ld" + name.toLowerCase() + "=" + ld + " < " + cols + " columns");
-        long last = off + (long) (batch - 1) * stride + (long) (rows - 1) * ld + cols - 1;
-        if (off < 0 || stride < 0 || last >= b.size())
-            throw new IndexOutOfBoundsException(what.get() + ": " + name + " reaches element " + last + " of a buffer of " + b.size());
-    }
-
-    /** Every element of the view lies inside its buffer (negative strides allowed). */
-    private static void checkView(View v, String what) {
-        if (v.shape().length != v.strides().length)
-            throw new IllegalArgumentException(what + ": shape and strides differ in rank: " + v);
-        if (v.numel() == 0) return;
-        long lo = v.offset(), hi = v.offset();
-        for (int d = 0; d < v.rank(); d++) {
-            long span = (long) (v.shape()[d] - 1) * v.strides()[d];
-            if (span < 0) lo += span;
-            else hi += span;
-        }
-        if (lo < 0 || hi >= v.buffer().size())
-            throw new IndexOutOfBoundsException(what + ": " + v + " reaches elements [" + lo + ", " + hi + "] of a buffer of "
-                    + v.buffer().size());
-    }
-
-    private static void sameShape(String op, View a, View b) {
-        if (!Arrays.equals(a.shape(), b.shape()))
-            throw new IllegalArgumentException(op + ": shapes differ: " + a + " vs " + b);
-    }
+    static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
     /** Runs device calls, turning OpenCL errors into BackendExceptions that name the op. */
-    private <T> T guard(Supplier<String> what, Supplier<T> body) {
+    void guard(Supplier<String> what, Runnable body) {
+        guarded(what, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private <T> T guarded(Supplier<String> what, Supplier<T> body) {
         try {
             return body.get();
         } catch (CLException e) {
             throw new BackendException(name() + ": " + what.get() + " failed: " + e.getMessage(), e);
         }
     }
+
+    /** Returns a buffer's block to the pool (ClBuffer.release). */
+    void free(CachingAllocator.Block<cl_mem> block) { pool.release(block); }
 }

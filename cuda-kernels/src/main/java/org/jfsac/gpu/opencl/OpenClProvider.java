@@ -37,13 +37,21 @@ public final class OpenClProvider implements BackendProvider {
     }
 
     @Override public Backend open(int index) {
+        synchronized (OPEN) {
+            return OPEN.computeIfAbsent(index, i -> open(i, OpenClOptions.fromSystemProperties()));
+        }
+    }
+
+    /**
+     * A separate backend on device {@code index} with these options (tests run both launch styles side by side);
+     * {@link #open} gives the shared one configured by system properties.
+     */
+    public static OpenClBackend open(int index, OpenClOptions options) {
         List<ClDevice> devs = devices();
         if (devs.isEmpty()) throw new BackendException("OpenCL is not available: " + reason);
         if (index < 0 || index >= devs.size())
             throw new BackendException("opencl:" + index + " does not exist: " + devs.size() + " OpenCL device(s) found");
-        synchronized (OPEN) {
-            return OPEN.computeIfAbsent(index, i -> new OpenClBackend(devs.get(i), i));
-        }
+        return new OpenClBackend(devs.get(index), index, options);
     }
 
     private static synchronized List<ClDevice> devices() {

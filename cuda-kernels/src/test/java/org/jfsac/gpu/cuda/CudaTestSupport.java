@@ -1,6 +1,5 @@
 package org.jfsac.gpu.cuda;
 
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
@@ -56,27 +55,5 @@ final class CudaTestSupport {
         float[] out = new float[buf.size()];
         b.download(buf, 0, out, 0, out.length);
         return out;
-    }
-
-    /**
-     * |actual - expected| <= rel * |expected| + abs for every element; NaN only where NaN is expected,
-     * infinities equal. Fails naming the first offending element.
-     */
-    static void assertClose(float[] expected, float[] actual, double rel, double abs, String what) {
-        if (expected.length != actual.length) fail(what + ": length " + actual.length + " != " + expected.length);
-        for (int i = 0; i < expected.length; i++) {
-            float e = expected[i], a = actual[i];
-            if (Float.isNaN(e) || Float.isNaN(a)) {
-                if (Float.isNaN(e) != Float.isNaN(a)) fail(what + " [" + i + "]: expected " + e + ", got " + a);
-                continue;
-            }
-            if (Float.isInfinite(e) || Float.isInfinite(a)) {
-                if (e != a) fail(what + " [" + i + "]: expected " + e + ", got " + a);
-                continue;
-            }
-            if (Math.abs(a - e) > rel * Math.abs(e) + abs) {
-                fail(what + " [" + i + "]: expected " + e + ", got " + a + " (diff " + Math.abs(a - e) + ")");
-            }
-        }
     }
 }

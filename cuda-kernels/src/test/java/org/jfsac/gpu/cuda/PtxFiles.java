@@ -53,11 +53,9 @@ final class PtxFiles {
         return v == null || v.isBlank() ? null : Path.of(v);
     }
 
-    /** An executable on the PATH (or /usr/local/bin), or null. */
+    /** An executable on the PATH (where build-ptx.sh looks for nvcc too), or null. */
     static Path tool(String name) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        dirs.add("/usr/local/bin");
-        dirs.add("/usr/local/cuda/bin");
         for (String d : dirs) {
             if (d.isEmpty()) continue;
             Path p = Path.of(d, name);

@@ -1,4 +1,4 @@
-package org.jfsac.gpu.cuda;
+package org.jfsac.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

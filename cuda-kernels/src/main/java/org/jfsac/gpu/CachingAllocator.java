@@ -1,4 +1,4 @@
-package org.jfsac.gpu.cuda;
+package org.jfsac.gpu;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -6,21 +6,22 @@ import java.util.Map;
 import org.jfsac.core.backend.BackendException;
 
 /**
- * A caching device-memory allocator: released blocks go to a free list keyed by their rounded size and
+ * The caching device-memory allocator of both GPU backends (CUDA and OpenCL, each with its driver calls as
+ * {@link DeviceMemory}): released blocks go to a free list keyed by their rounded size and
  * are handed out again, so that steady-state inference or training asks the driver for nothing.
  * Sizes are rounded up to a quarter of their power of two (at most 25% waste, and repeated
  * allocations of similar sizes share blocks). When the driver reports out-of-memory, every cached
  * block is freed and the allocation retried once before failing with a one-line message.
  *
- * <p>Reuse is safe without events because the backend runs all work on one in-order stream: a kernel
- * that reads a block released earlier is queued before any kernel that writes its new owner.
+ * <p>Reuse is safe without events because each backend runs all work on one in-order stream or queue: a
+ * kernel that reads a block released earlier is queued before any kernel that writes its new owner.
  *
  * @param <H> the driver's handle type (a device pointer; a fake one in tests)
  */
-final class CachingAllocator<H> {
+public final class CachingAllocator<H> {
 
     /** The driver calls the allocator needs. */
-    interface DeviceMemory<H> {
+    public interface DeviceMemory<H> {
         /** A new block of {@code bytes}, or null when the device is out of memory. */
         H allocate(long bytes);
 
@@ -28,7 +29,7 @@ final class CachingAllocator<H> {
     }
 
     /** A block of device memory and its rounded size. */
-    record Block<H>(H handle, long bytes) {}
+    public record Block<H>(H handle, long bytes) {}
 
     static final long MIN_BLOCK = 512;
 
@@ -39,7 +40,7 @@ final class CachingAllocator<H> {
     private long liveBytes;
     private long driverAllocations;
 
-    CachingAllocator(DeviceMemory<H> memory, String deviceName) {
+    public CachingAllocator(DeviceMemory<H> memory, String deviceName) {
         this.memory = memory;
         this.deviceName = deviceName;
     }
@@ -52,7 +53,7 @@ final class CachingAllocator<H> {
         return (bytes + step - 1) / step * step;
     }
 
-    synchronized Block<H> acquire(long bytes) {
+    public synchronized Block<H> acquire(long bytes) {
         long size = roundUp(bytes);
         ArrayDeque<H> list = free.get(size);
         if (list != null && !list.isEmpty()) {
@@ -85,14 +86,14 @@ final class CachingAllocator<H> {
         return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    synchronized void release(Block<H> block) {
+    public synchronized void release(Block<H> block) {
         free.computeIfAbsent(block.bytes(), s -> new ArrayDeque<>()).push(block.handle());
         liveBytes -= block.bytes();
         cachedBytes += block.bytes();
     }
 
     /** Frees every cached (unused) block back to the driver. */
-    synchronized void releaseCached() {
+    public synchronized void releaseCached() {
         for (ArrayDeque<H> list : free.values()) {
             for (H h : list) memory.free(h);
         }
@@ -100,10 +101,10 @@ final class CachingAllocator<H> {
         cachedBytes = 0;
     }
 
-    synchronized long liveBytes() { return liveBytes; }
+    public synchronized long liveBytes() { return liveBytes; }
 
-    synchronized long cachedBytes() { return cachedBytes; }
+    public synchronized long cachedBytes() { return cachedBytes; }
 
     /** How many times the driver was asked for memory (flat in steady state). */
-    synchronized long driverAllocations() { return driverAllocations; }
+    public synchronized long driverAllocations() { return driverAllocations; }
 }
