@@ -22,7 +22,7 @@ final class ImportHeadCommand implements Callable<Integer> {
     @Mixin DeviceOption device;
     @Option(names = "--authors-head", required = true, paramLabel = "FILE", description = "the authors' head file (torch.save)") Path authorsHead;
     @Option(names = "--class-name", required = true, description = "class name as used in the prompts (e.g. candle)") String className;
-    @Option(names = "--out", required = true, paramLabel = "HEAD.safetensors") Path out;
+    @Option(names = "--out", required = true, paramLabel = "HEAD.safetensors", description = "the jfsac head to write (atomically), for predict and FsacClassifier.load") Path out;
     @Option(names = "--preset", defaultValue = "visa",
             description = "the constants the head was trained with: visa (the authors' published code: residual 0.1/0.9, gamma1 0.7) or mvtec (their MVTec lines: 0.4/0.6, gamma1 0); default ${DEFAULT-VALUE}")
     String preset;

@@ -43,7 +43,7 @@ class ImportHeadCommandTest {
         Path img = fixture("images/rgb_50x37.png");
         CliTest.Result p = run("predict", "--head", head.toString(), "--model-config", config, "--image", img.toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
-        double score = JsonParser.parseString(p.out()).getAsJsonObject().getAsJsonArray("results").get(0).getAsJsonObject()
+        double score = JsonParser.parseString(p.out().strip().lines().findFirst().orElseThrow()).getAsJsonObject() // JSON Lines
                 .get("anomaly_score").getAsDouble();
 
         ClipModels.Loaded l = ClipModels.load(Devices.cpu(), fixture("tiny-gelu/model.pt"), null, fixture("tiny-gelu/config.json"));

@@ -67,7 +67,7 @@ class ProtocolOptionsTest {
     void shotsFromAMissingFolderIsOneLine() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         CliTest.Result r = CliTest.run("run", "--dataset", "mvtec", "--data", data.toString(),
-                "--checkpoint", CliTest.fixture("tiny-gelu/model.pt").toString(), "--config", CliTest.fixture("tiny-gelu/config.json").toString(),
+                "--checkpoint", CliTest.fixture("tiny-gelu/model.pt").toString(), "--model-config", CliTest.fixture("tiny-gelu/config.json").toString(),
                 "--shots-from", tmp.resolve("absent").toString(), "--out", tmp.resolve("out").toString(), "--device", "cpu");
         assertEquals(1, r.code(), r.err());
         String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
