@@ -48,6 +48,7 @@ public final class Checks {
         if (b != null) rows(b, rows, cols, what);
     }
 
+    /** Throws IllegalArgumentException naming {@code op} unless the two views have the same shape. */
     public static void sameShape(String op, View a, View b) {
         if (!Arrays.equals(a.shape(), b.shape())) throw new IllegalArgumentException(op + ": shapes differ: " + a + " vs " + b);
     }
