@@ -23,6 +23,7 @@ import java.util.List;
  */
 public final class FolderDataset implements Dataset {
 
+    /** The registered name, {@code --dataset folder}. */
     public static final String NAME = "folder";
     static final String NORMAL = "normal";
     private static final String LAYOUT = "[<cls>/]normal/, [<cls>/]test/good/, [<cls>/]test/<defect>/, "
