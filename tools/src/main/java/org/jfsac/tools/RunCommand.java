@@ -2,6 +2,7 @@ package org.jfsac.tools;
 
 import org.jfsac.core.backend.Backend;
 import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.data.Datasets;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.pipeline.Experiment;
 import org.jfsac.fsac.pipeline.FeatureCache;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** The paper's tables on MVTec AD or VisA. */
+/** The paper's tables on any registered dataset (MVTec AD, VisA, a folder of one's own images, ...). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Evaluate CLIP-FSAC++ (and zero-shot CLIP-AC) over classes x shots x seeds; writes results.csv, results.md, report.html. Resumable.")
 final class RunCommand implements Callable<Integer> {
@@ -27,12 +28,13 @@ final class RunCommand implements Callable<Integer> {
     @Mixin RunOptions run;
     @Mixin ConfigOptions config;
 
-    @Option(names = "--dataset", required = true, description = "mvtec (MVTec AD layout) or visa (VisA: raw with split_csv/1cls.csv, or MVTec-style)") String dataset;
+    @Option(names = "--dataset", required = true, completionCandidates = DatasetNames.class,
+            description = "a registered dataset: ${COMPLETION-CANDIDATES} (layouts: see README)") String dataset;
     @Option(names = "--data", required = true, paramLabel = "ROOT", description = "dataset root folder") Path data;
 
     @Override public Integer call() throws Exception {
         if (config.printIfAsked()) return 0;
-        if (!dataset.equals("mvtec") && !dataset.equals("visa")) throw new IllegalArgumentException("--dataset must be mvtec or visa");
+        Datasets.named(dataset); // an unknown name fails here, listing the registered ones
         if (!Files.isDirectory(data)) throw new java.nio.file.NoSuchFileException(data.toString(), null, "dataset folder not found");
         FsacConfig cfg = method.build(); // usage errors before the device is probed
         Backend be = device.open();

@@ -66,6 +66,17 @@ public final class MvtecDataset {
             throw new DatasetFormatException(trainGood, "no images (extensions " + ImageFiles.EXTENSIONS + ")");
         }
         List<String> warnings = new ArrayList<>();
+        List<Sample> test = testSamples(classDir, testDir, warnings);
+        warnIfOneClass(cls, testDir, test, warnings);
+        return new ClassSplit(cls, train, test, warnings);
+    }
+
+    /**
+     * {@code testDir/good} as normal images and every other {@code testDir/<defect>} as anomalous ones with their
+     * masks from {@code classDir/ground_truth/<defect>}, in folder then file name order. Shared with
+     * {@link FolderDataset}, whose test side is this layout.
+     */
+    static List<Sample> testSamples(Path classDir, Path testDir, List<String> warnings) throws IOException {
         List<Sample> test = new ArrayList<>();
         for (Path defectDir : ImageFiles.subdirectories(testDir)) {
             String defect = defectDir.getFileName().toString();
@@ -77,8 +88,7 @@ public final class MvtecDataset {
                 addAnomalous(defectDir, classDir.resolve("ground_truth").resolve(defect), test, warnings);
             }
         }
-        warnIfOneClass(cls, testDir, test, warnings);
-        return new ClassSplit(cls, train, test, warnings);
+        return test;
     }
 
     private static void addAnomalous(Path defectDir, Path maskDir, List<Sample> test, List<String> warnings)

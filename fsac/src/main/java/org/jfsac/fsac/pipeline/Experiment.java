@@ -5,11 +5,10 @@ import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.clip.ClipBackbone;
 import org.jfsac.fsac.data.ClassSplit;
+import org.jfsac.fsac.data.Datasets;
 import org.jfsac.fsac.data.KShot;
-import org.jfsac.fsac.data.MvtecDataset;
 import org.jfsac.fsac.data.Sample;
 import org.jfsac.fsac.data.ShotChoice;
-import org.jfsac.fsac.data.VisaDataset;
 import org.jfsac.fsac.method.BestEpochTracker;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.method.FsacHead;
@@ -105,11 +104,11 @@ public final class Experiment {
     }
 
     private List<String> listClasses(Options o) throws IOException {
-        return o.dataset().equals("visa") ? VisaDataset.classes(o.dataRoot()) : MvtecDataset.classes(o.dataRoot());
+        return Datasets.named(o.dataset()).classes(o.dataRoot());
     }
 
     private ClassSplit load(Options o, String cls) throws IOException {
-        return o.dataset().equals("visa") ? VisaDataset.load(o.dataRoot(), cls) : MvtecDataset.load(o.dataRoot(), cls);
+        return Datasets.named(o.dataset()).load(o.dataRoot(), cls);
     }
 
     static String protocol(FsacConfig c) {
