@@ -12,8 +12,20 @@ import java.util.function.Function;
 /**
  * Joint training of the adapters and the Anomaly Descriptor (Sec. III-D): Adam with one learning rate for
  * the image side and one for the text adapter; each step takes b normal images and one fresh synthetic
- * anomaly of each. Encoders are frozen, so normal features are computed once and synthetic ones under noGrad.
- * Deterministic: the seed fixes the shuffles and the synthesis, so a run is reproducible bit for bit.
+ * anomaly of each. Encoders are frozen, so normal features are computed once, and the synthetic anomalies,
+ * which do not depend on training, are synthesised and encoded ahead in chunks ({@link AnomalyFeatureQueue}).
+ *
+ * <p>Random streams, each from the seed alone, so none depends on another's use nor on the encode chunk:
+ * <ul>
+ * <li>synthesis: {@code new SplittableRandom(seed)}, consumed image by image in step order (with a
+ *     {@link FsacConfig#synthesisPool pool}: its first {@code split()} makes the pool, the rest picks from it);</li>
+ * <li>shuffles: {@code new SplittableRandom(seed ^ SHUFFLE_SALT)}, one Fisher–Yates permutation per epoch
+ *     (none with {@link FsacConfig#sortedOrder});</li>
+ * <li>head initialisation: the caller's ({@code FsacClassifier} uses {@code new Rng(seed)}).</li>
+ * </ul>
+ * Earlier versions drew shuffles and synthesis from one stream in turn; with one shot or sorted order a
+ * shuffle draws nothing, so those runs are unchanged, while shuffled runs with k ≥ 2 now get other (equally
+ * random) orders and anomalies.
  */
 public final class Trainer {
     /** Turns images into raw CLIP image features [N, C] (frozen encoder, no graph). */
@@ -31,10 +43,28 @@ public final class Trainer {
     private final Encoder encoder;
     private final Synthesizer synthesizer;
 
+    /** Images synthesised and encoded per encoder call unless told otherwise. */
+    public static final int DEFAULT_ENCODE_CHUNK = 32;
+    /** Mixed into the seed for the shuffle stream (any constant; fixed so runs repeat). */
+    public static final long SHUFFLE_SALT = 0x5EED_5F1E_D0C5_A11EL;
+
+    private final int encodeChunk;
+
     public Trainer(FsacConfig cfg, Encoder encoder, Synthesizer synthesizer) {
+        this(cfg, encoder, synthesizer, DEFAULT_ENCODE_CHUNK);
+    }
+
+    /**
+     * @param encodeChunk synthetic anomalies made and encoded per encoder call (≥ 1); it bounds memory to that
+     *                    many decoded images and changes nothing in the result when the encoder gives an image
+     *                    the same features whatever batch it is in
+     */
+    public Trainer(FsacConfig cfg, Encoder encoder, Synthesizer synthesizer, int encodeChunk) {
+        if (encodeChunk < 1) throw new IllegalArgumentException("encode chunk must be at least 1, got " + encodeChunk);
         this.cfg = cfg;
         this.encoder = encoder;
         this.synthesizer = synthesizer;
+        this.encodeChunk = encodeChunk;
     }
 
     /**
@@ -50,29 +80,25 @@ public final class Trainer {
         if (k == 0) throw new IllegalArgumentException("training needs at least one normal image");
         if (normalFeats.size(0) != k) throw new IllegalArgumentException(k + " normal images but " + normalFeats.size(0) + " feature rows");
         HeadTrainer opt = new HeadTrainer(head, prototypes, cfg);
-        SplittableRandom rng = new SplittableRandom(seed);
-        SyntheticPool pool = cfg.synthesisPool > 0 ? new SyntheticPool(normals, cfg.synthesisPool, synthesizer, encoder, rng.split()) : null;
+        SplittableRandom synthRng = new SplittableRandom(seed);
+        SplittableRandom shuffleRng = new SplittableRandom(seed ^ SHUFFLE_SALT);
+        SyntheticPool pool = cfg.synthesisPool > 0 ? new SyntheticPool(normals, cfg.synthesisPool, synthesizer, encoder, synthRng.split()) : null;
+        // the authors' DataLoader has shuffle=False: the shots in the caller's (sorted) order every epoch
+        int[][] orders = new int[cfg.epochs][];
+        for (int e = 0; e < cfg.epochs; e++) orders[e] = cfg.sortedOrder ? identity(k) : permutation(k, shuffleRng);
+        AnomalyFeatureQueue fresh = pool != null ? null
+                : new AnomalyFeatureQueue(normals, concat(orders), synthesizer, encoder, synthRng, encodeChunk);
         int b = cfg.batchSize(k);
         List<Double> history = new ArrayList<>();
         for (int epoch = 0; epoch < cfg.epochs; epoch++) {
-            // the authors' DataLoader has shuffle=False: the shots in the caller's (sorted) order every epoch
-            int[] order = cfg.sortedOrder ? identity(k) : permutation(k, rng);
+            int[] order = orders[epoch];
             double sum = 0;
             int steps = 0;
             for (int start = 0; start < k; start += b) {
                 int n = Math.min(b, k - start);
                 int[] idx = java.util.Arrays.copyOfRange(order, start, start + n);
                 Tensor fn = rows(normalFeats, idx);
-                Tensor fa;
-                if (pool != null) {
-                    fa = pool.draw(idx, rng);
-                } else {
-                    List<RgbImage> synth = new ArrayList<>(n);
-                    for (int i : idx) synth.add(synthesizer.synthesize(normals.get(i), rng));
-                    try (GradMode g = GradMode.noGrad()) {
-                        fa = encoder.apply(synth);
-                    }
-                }
+                Tensor fa = pool != null ? pool.draw(idx, synthRng) : fresh.next(n);
                 sum += opt.step(fn, fa).total().item();
                 steps++;
             }
@@ -103,6 +129,10 @@ public final class Trainer {
             p[j] = t;
         }
         return p;
+    }
+
+    private static int[] concat(int[][] parts) {
+        return java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray();
     }
 
     static int[] identity(int n) {

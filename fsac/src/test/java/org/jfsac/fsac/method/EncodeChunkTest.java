@@ -1,0 +1,126 @@
+package org.jfsac.fsac.method;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.jfsac.core.backend.Devices;
+import org.jfsac.core.random.Rng;
+import org.jfsac.core.tensor.GradMode;
+import org.jfsac.core.tensor.Tensor;
+import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.demo.DemoClass;
+import org.jfsac.fsac.demo.DemoDataset;
+import org.jfsac.fsac.demo.DemoModel;
+import org.jfsac.fsac.synth.RgbImage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training on anomalies synthesised and encoded ahead in chunks: the same weights and losses bit for bit
+ * whatever the chunk, and, with one shot, the same as the former one-step-at-a-time path. The encoder is
+ * the demo tower run one image per call, so that an image's features cannot depend on its batch (the CPU
+ * backend's batched GEMM can differ in the last bit, see bench/README.md "Protocol cost"); any difference
+ * left then comes from order or random streams leaking into the chunking. Tolerance 0 throughout.
+ */
+class EncodeChunkTest {
+    private static final int SIZE = 32;
+    private static final ClipBackbone CLIP = DemoModel.backbone(Devices.cpu(), SIZE, 4);
+    private static final Tensor PROTOTYPES = new Rng(10).normal(Devices.cpu(), 0, 1, 2, CLIP.embedDim());
+
+    /** The demo tower, one image per call; records the size of every call. */
+    private static Trainer.Encoder oneByOne(List<Integer> calls) {
+        return images -> {
+            calls.add(images.size());
+            List<Tensor> rows = new ArrayList<>();
+            for (RgbImage im : images) rows.add(CLIP.encodeImages(List.of(im.toBufferedImage())));
+            return Tensor.concat(0, rows);
+        };
+    }
+
+    private static List<RgbImage> normals(int k) {
+        List<RgbImage> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) out.add(DemoDataset.normal(DemoClass.GRID, SIZE, 7, "train", i));
+        return out;
+    }
+
+    private static Tensor features(List<RgbImage> imgs) {
+        return oneByOne(new ArrayList<>()).apply(imgs);
+    }
+
+    private record Run(List<Double> losses, Map<String, float[]> weights) {}
+
+    private static Run run(FsacConfig cfg, List<RgbImage> normals, long seed, Trainer trainer) {
+        FsacHead h = new FsacHead(Devices.cpu(), CLIP.embedDim(), new Rng(seed));
+        List<Double> losses = trainer.train(h, PROTOTYPES, normals, features(normals), seed, null);
+        Map<String, float[]> w = new LinkedHashMap<>();
+        h.namedParameters().forEach((n, p) -> w.put(n, p.toArray()));
+        return new Run(losses, w);
+    }
+
+    private static void assertSame(Run a, Run b, String what) {
+        assertEquals(a.losses(), b.losses(), what + ": losses");
+        for (String n : a.weights().keySet()) assertArrayEquals(a.weights().get(n), b.weights().get(n), 0f, what + ": " + n);
+    }
+
+    @Test
+    void chunkSizeChangesNothingAndBoundsEachEncode() {
+        FsacConfig cfg = new FsacConfig();
+        cfg.epochs = 4;
+        List<RgbImage> normals = normals(3); // batch size 2: steps of 2 then 1, so chunks cut through steps
+        Synthesizer synth = Synthesizer.from(cfg, "grid");
+        List<Integer> calls1 = new ArrayList<>();
+        Run one = run(cfg, normals, 5, new Trainer(cfg, oneByOne(calls1), synth, 1));
+        assertEquals(12, calls1.size(), "chunk 1: one call per synthetic anomaly");
+        for (int chunk : new int[]{7, 64}) {
+            List<Integer> calls = new ArrayList<>();
+            Run r = run(cfg, normals, 5, new Trainer(cfg, oneByOne(calls), synth, chunk));
+            assertEquals(chunk == 7 ? List.of(7, 5) : List.of(12), calls, "anomalies per encoder call, chunk " + chunk);
+            assertSame(one, r, "chunk " + chunk + " vs 1");
+        }
+    }
+
+    /** The former path: one stream for shuffles and synthesis, each step's anomalies encoded on their own. */
+    private static List<Double> formerPath(FsacConfig cfg, FsacHead head, List<RgbImage> normals, Tensor feats, long seed,
+                                           Trainer.Encoder enc, Synthesizer synth) {
+        HeadTrainer opt = new HeadTrainer(head, PROTOTYPES, cfg);
+        SplittableRandom rng = new SplittableRandom(seed);
+        int k = normals.size(), b = cfg.batchSize(k);
+        List<Double> history = new ArrayList<>();
+        for (int epoch = 0; epoch < cfg.epochs; epoch++) {
+            int[] order = cfg.sortedOrder ? Trainer.identity(k) : Trainer.permutation(k, rng);
+            double sum = 0;
+            int steps = 0;
+            for (int start = 0; start < k; start += b) {
+                int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(k, start + b));
+                List<RgbImage> s = new ArrayList<>();
+                for (int i : idx) s.add(synth.synthesize(normals.get(i), rng));
+                Tensor fa;
+                try (GradMode g = GradMode.noGrad()) {
+                    fa = enc.apply(s);
+                }
+                sum += opt.step(Trainer.rows(feats, idx), fa).total().item();
+                steps++;
+            }
+            history.add(sum / steps);
+        }
+        head.train(false);
+        return history;
+    }
+
+    @Test
+    void oneShotRunsAreTheFormerPathsBitForBit() {
+        FsacConfig cfg = new FsacConfig();
+        cfg.epochs = 5;
+        List<RgbImage> normals = normals(1);
+        Synthesizer synth = Synthesizer.from(cfg, "grid");
+        FsacHead h = new FsacHead(Devices.cpu(), CLIP.embedDim(), new Rng(9));
+        List<Double> former = formerPath(cfg, h, normals, features(normals), 9, oneByOne(new ArrayList<>()), synth);
+        Map<String, float[]> w = new LinkedHashMap<>();
+        h.namedParameters().forEach((n, p) -> w.put(n, p.toArray()));
+        assertSame(new Run(former, w), run(cfg, normals, 9, new Trainer(cfg, oneByOne(new ArrayList<>()), synth)), "one shot");
+    }
+}
