@@ -41,8 +41,9 @@ import java.util.Map;
  * FsacClassifier same = FsacClassifier.load(clip, Path.of("metal_nut.head.safetensors"));
  * }</pre>
  * After {@link #fit}, {@link #score} and {@link #saliency} are thread-safe (the head is read-only).
+ * {@link #close} frees the head's device memory (not the shared backbone's: close that with {@link ClipBackbone#close}).
  */
-public final class FsacClassifier {
+public final class FsacClassifier implements AutoCloseable {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private final ClipBackbone clip;
@@ -73,6 +74,9 @@ public final class FsacClassifier {
     }
 
     public String className() { return className; }
+
+    /** Id of the CLIP weights this classifier runs on. */
+    public String weightsId() { return clip.weightsId; }
 
     public FsacConfig config() { return cfg.copy(); }
 
@@ -122,6 +126,11 @@ public final class FsacClassifier {
         return scoreFeatures(clip.encodeImages(List.of(image)))[0];
     }
 
+    /** Anomaly scores of a batch of images, encoded together (in the backbone's batch size). */
+    public double[] score(List<BufferedImage> images) {
+        return images.isEmpty() ? new double[0] : scoreFeatures(clip.encodeImages(images));
+    }
+
     /** Scores of raw features [N, C] under this classifier's scoring protocol. */
     public double[] scoreFeatures(Tensor features) {
         return Scorer.score(head(), prototypes, features, cfg);
@@ -167,6 +176,26 @@ public final class FsacClassifier {
         SafeTensors.write(file, tensors, Map.of("jfsac.head", json), ElementType.FLOAT32);
         Path sidecar = file.resolveSibling(file.getFileName() + ".json");
         org.jfsac.core.io.AtomicFiles.writeString(sidecar, json);
+    }
+
+    /** The head as the bytes of the file {@link #save(Path)} writes (to ship it to other JVMs). */
+    public byte[] toBytes() throws IOException { return HeadBytes.of(this::save); }
+
+    /** Loads a head from the bytes of a saved head file (see {@link #toBytes}). */
+    public static FsacClassifier load(ClipBackbone clip, byte[] head) throws IOException {
+        return HeadBytes.with(head, file -> load(clip, file));
+    }
+
+    /** Loads a head from a stream holding a saved head file; the stream is read to its end, not closed. */
+    public static FsacClassifier load(ClipBackbone clip, java.io.InputStream head) throws IOException {
+        return load(clip, head.readAllBytes());
+    }
+
+    /** Frees the head's and the prototypes' device memory now; the classifier is unusable afterwards. */
+    @Override
+    public void close() {
+        if (head != null) for (Tensor p : head.parameters()) p.release();
+        prototypes.release();
     }
 
     /** The JSON metadata of a saved head (class, weights id, config, extras). */
