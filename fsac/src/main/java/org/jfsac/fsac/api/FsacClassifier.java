@@ -191,11 +191,13 @@ public final class FsacClassifier implements AutoCloseable {
         return load(clip, head.readAllBytes());
     }
 
-    /** Frees the head's and the prototypes' device memory now; the classifier is unusable afterwards. */
+    /**
+     * Frees the head's device memory now; the classifier is unusable afterwards. The text prototypes (2×C,
+     * possibly shared through {@link #create(ClipBackbone, String, FsacConfig, Tensor)}) are left to the GC.
+     */
     @Override
     public void close() {
         if (head != null) for (Tensor p : head.parameters()) p.release();
-        prototypes.release();
     }
 
     /** The JSON metadata of a saved head (class, weights id, config, extras). */
