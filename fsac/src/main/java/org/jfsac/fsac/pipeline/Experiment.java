@@ -102,57 +102,125 @@ public final class Experiment {
         return ProtocolText.describe(c);
     }
 
-    private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv) throws IOException {
+    /** What every combination of a class shares: the split, the test features and labels, prototypes, zero-shot scores. */
+    public record ClassData(ClassSplit split, int[] labels, Tensor testFeats, Tensor prototypes, double[] zeroShot) {
+        public List<Sample> test() { return split.test(); }
+    }
+
+    /** A class × k × seed to fit (serializable, to hand it to other JVMs). */
+    public record Key(String cls, int k, int seed) implements java.io.Serializable {}
+
+    /**
+     * One fitted combination: which training images were the shots (indices into the class's train split),
+     * the test scores of the final head and of the best epoch (null unless selected), and the head's bytes.
+     */
+    public record Fitted(Key key, int[] shots, double[] scores, double[] bestScores, byte[] head) implements java.io.Serializable {}
+
+    /** Stage 1 of a class: load the split, encode the test set (cached), prototypes and zero-shot scores. */
+    public ClassData prepare(Options o, String cls) throws IOException {
         ClassSplit split = load(o, cls);
-        for (String w : split.warnings()) progress.log(cls + ": " + w);
-        List<Sample> test = split.test();
-        int[] labels = test.stream().mapToInt(Sample::label).toArray();
-        Tensor testFeats = encoder.encode(test.stream().map(Sample::image).toList(), progress, cls + ": encode test set");
+        int[] labels = split.test().stream().mapToInt(Sample::label).toArray();
+        Tensor testFeats = encoder.encode(split.test().stream().map(Sample::image).toList(), progress, cls + ": encode test set");
         Tensor prototypes = prototypes(cls, o.cfg().prompts);
-        double[] zeroShot = Scorer.zeroShot(prototypes, testFeats, o.cfg().tau);
+        return new ClassData(split, labels, testFeats, prototypes, Scorer.zeroShot(prototypes, testFeats, o.cfg().tau));
+    }
+
+    /** The combinations a run still has to fit (all of them, less those results.csv and scores/ already hold). */
+    public List<Key> pending(Options o) throws IOException {
+        List<ResultRow> rows = ResultsCsv.readIfExists(o.out().resolve("results.csv"));
+        List<Key> out = new ArrayList<>();
+        for (String cls : o.classes().isEmpty() ? listClasses(o) : o.classes()) {
+            int train = load(o, cls).train().size();
+            for (int k : o.shots())
+                for (int seed = 0; k <= train && seed < o.seeds(); seed++)
+                    if (!done(o, rows, cls, k, seed)) out.add(new Key(cls, k, seed));
+        }
+        return out;
+    }
+
+    private static Path scoresFile(Options o, String cls, int k, int seed) {
+        return o.out().resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
+    }
+
+    private static boolean done(Options o, List<ResultRow> rows, String cls, int k, int seed) {
+        return has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile(o, cls, k, seed));
+    }
+
+    /** Stage 2 of one combination: choose the shots, train, score the test set. Writes nothing. */
+    public Fitted fit(Options o, ClassData d, Key key) throws IOException {
+        String cls = key.cls();
+        int k = key.k(), seed = key.seed();
+        FsacConfig cfg = o.cfg();
+        List<Sample> train = d.split().train();
+        List<Sample> shots = ShotChoice.choose(train, cls, k, seed, cfg.shotsFrom == null ? null : Path.of(cfg.shotsFrom),
+                cfg.fixedShots, cfg.sortedOrder);
+        Tensor shotFeats = encoder.encode(shots.stream().map(Sample::image).toList(), progress, cls + ": encode shots");
+        List<BufferedImage> normals = new ArrayList<>();
+        for (Sample s : shots) normals.add(FeatureEncoder.read(s.image()));
+        BestEpoch best = new BestEpoch(cfg, d.prototypes(), d.testFeats(), d.labels());
+        FsacClassifier fitted;
+        try (Progress.Task t = progress.start(cls + " k=" + k + " seed=" + seed + ": train", cfg.epochs)) {
+            fitted = FsacClassifier.create(clip, cls, cfg, d.prototypes()).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
+                @Override public void epochDone(int epoch, double loss, FsacHead head) {
+                    if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
+                    t.step();
+                }
+
+                @Override public boolean stopTraining() { return best.tracker.exhausted(); }
+            });
+        }
+        int[] shotIndex = shots.stream().mapToInt(train::indexOf).toArray();
+        boolean bestOn = cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST;
+        return new Fitted(key, shotIndex, fitted.scoreFeatures(d.testFeats()), bestOn ? best.scores : null, fitted.toBytes());
+    }
+
+    /**
+     * As {@link #run(Options)}, taking fitted combinations computed elsewhere (e.g. on a cluster) where given,
+     * fitting the others here. Either way each combination is recorded by the same code, in the same order.
+     */
+    public List<ResultRow> run(Options o, Map<Key, Fitted> precomputed) throws IOException {
+        this.precomputed = Map.copyOf(precomputed);
+        try {
+            return run(o);
+        } finally {
+            this.precomputed = Map.of();
+        }
+    }
+
+    private Map<Key, Fitted> precomputed = Map.of();
+
+    private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv) throws IOException {
+        ClassData d = prepare(o, cls);
+        for (String w : d.split().warnings()) progress.log(cls + ": " + w);
+        List<Sample> test = d.test();
+        int[] labels = d.labels();
+        double[] zeroShot = d.zeroShot();
         if (!has(rows, o.dataset(), cls, 0, 0, ResultRow.CLIP_AC)) {
             replace(rows, ResultsCsv.append(csv, metricRows(o.dataset(), cls, 0, 0, ResultRow.CLIP_AC, zeroShot, labels)));
         }
         ClassReport report = null;
         for (int k : o.shots()) {
-            if (k > split.train().size()) {
-                progress.log(cls + ": skipping k=" + k + ": only " + split.train().size() + " normal training images");
+            if (k > d.split().train().size()) {
+                progress.log(cls + ": skipping k=" + k + ": only " + d.split().train().size() + " normal training images");
                 continue;
             }
             for (int seed = 0; seed < o.seeds(); seed++) {
-                Path scoresFile = o.out().resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
+                Path scoresFile = scoresFile(o, cls, k, seed);
                 boolean wantReport = report == null;
-                if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile)) {
+                if (done(o, rows, cls, k, seed)) {
                     if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, null);
                     continue;
                 }
-                FsacConfig c0 = o.cfg();
-                List<Sample> shots = ShotChoice.choose(split.train(), cls, k, seed, c0.shotsFrom == null ? null : Path.of(c0.shotsFrom),
-                        c0.fixedShots, c0.sortedOrder);
+                Key key = new Key(cls, k, seed);
+                Fitted f = precomputed.containsKey(key) ? precomputed.get(key) : fit(o, d, key);
+                List<Sample> shots = new ArrayList<>();
+                for (int i : f.shots()) shots.add(d.split().train().get(i));
                 KShot.write(shots, o.out().resolve("shots").resolve(cls).resolve("k" + k + "_seed" + seed + ".txt"));
-                Tensor shotFeats = encoder.encode(shots.stream().map(Sample::image).toList(), progress, cls + ": encode shots");
-                List<BufferedImage> normals = new ArrayList<>();
-                for (Sample s : shots) normals.add(FeatureEncoder.read(s.image()));
-                FsacConfig cfg = o.cfg();
-                BestEpoch best = new BestEpoch(cfg, prototypes, testFeats, labels);
-                FsacClassifier fitted;
-                try (Progress.Task t = progress.start(cls + " k=" + k + " seed=" + seed + ": train", cfg.epochs)) {
-                    fitted = FsacClassifier.create(clip, cls, cfg, prototypes).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
-                        @Override public void epochDone(int epoch, double loss, FsacHead head) {
-                            if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
-                            t.step();
-                        }
-
-                        @Override public boolean stopTraining() { return best.tracker.exhausted(); }
-                    });
-                }
-                double[] scores = fitted.scoreFeatures(testFeats);
-                List<ResultRow> fresh = new ArrayList<>(metricRows(o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP, scores, labels));
-                if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST)
-                    fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, best.scores, labels));
-                ScoresFile.write(scoresFile, test, labels, scores, zeroShot);
+                List<ResultRow> fresh = new ArrayList<>(metricRows(o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP, f.scores(), labels));
+                if (f.bestScores() != null) fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, f.bestScores(), labels));
+                ScoresFile.write(scoresFile, test, labels, f.scores(), zeroShot);
                 replace(rows, ResultsCsv.append(csv, fresh));
-                if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, fitted);
+                if (wantReport) report = reportFromFile(o, cls, k, seed, scoresFile, zeroShot, labels, FsacClassifier.load(clip, f.head()));
             }
         }
         if (report == null) report = new ClassReport(cls, 0, 0, zeroShot, zeroShot, labels, List.of());
