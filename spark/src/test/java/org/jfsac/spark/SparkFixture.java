@@ -15,7 +15,7 @@ final class SparkFixture {
     private SparkFixture() {}
 
     static SparkSession session() {
-        return SparkSession.builder().master("local[2]").appName("jfsac-spark-test")
+        return SparkSession.builder().master(System.getProperty("spark.test.master", "local[2]")).appName("jfsac-spark-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
