@@ -38,7 +38,9 @@ public final class SparkProtocol {
             List<String> classes = todo.stream().map(Experiment.Key::cls).distinct().toList();
             progress.log("spark: stage 1, " + classes.size() + " classes; stage 2, " + todo.size() + " combinations");
             sc.parallelize(classes, classes.size()).foreach(cls -> OnExecutor.classData(job, cls));
-            for (Experiment.Fitted f : sc.parallelize(todo, todo.size()).map(key -> OnExecutor.fit(job, key)).collect())
+            // largest k first: training cost grows with k, so the long tasks start early and the tail stays short
+            List<Experiment.Key> order = todo.stream().sorted(java.util.Comparator.comparingInt(Experiment.Key::k).reversed()).toList();
+            for (Experiment.Fitted f : sc.parallelize(order, order.size()).map(key -> OnExecutor.fit(job, key)).collect())
                 fitted.put(f.key(), f);
         }
         return driver.run(o, fitted);

@@ -45,8 +45,29 @@ import java.util.Set;
 public final class Experiment {
     public static final String FSAC_BEST = ResultRow.CLIP_FSAC_PP + " (best epoch on test)";
 
+    /**
+     * @param seedList the seeds to run (e.g. [0, 3] to split a run over machines), or null for 0 … seeds−1
+     */
     public record Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
-                          FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description) {}
+                          FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList) {
+        public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
+                       FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description) {
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, null);
+        }
+
+        public Options {
+            if (seedList != null) {
+                if (seedList.isEmpty() || seedList.stream().anyMatch(s -> s == null || s < 0) || seedList.stream().distinct().count() != seedList.size())
+                    throw new IllegalArgumentException("seed list must hold distinct seeds >= 0, got " + seedList);
+                seedList = List.copyOf(seedList);
+            }
+        }
+
+        /** The seeds this run covers, in order. */
+        public List<Integer> seedsToRun() {
+            return seedList != null ? seedList : java.util.stream.IntStream.range(0, seeds).boxed().toList();
+        }
+    }
 
     private final ClipBackbone clip;
     private final FeatureEncoder encoder;
@@ -132,7 +153,7 @@ public final class Experiment {
         for (String cls : o.classes().isEmpty() ? listClasses(o) : o.classes()) {
             int train = load(o, cls).train().size();
             for (int k : o.shots())
-                for (int seed = 0; k <= train && seed < o.seeds(); seed++)
+                for (int seed : k <= train ? o.seedsToRun() : List.<Integer>of())
                     if (!done(o, rows, cls, k, seed)) out.add(new Key(cls, k, seed));
         }
         return out;
@@ -204,7 +225,7 @@ public final class Experiment {
                 progress.log(cls + ": skipping k=" + k + ": only " + d.split().train().size() + " normal training images");
                 continue;
             }
-            for (int seed = 0; seed < o.seeds(); seed++) {
+            for (int seed : o.seedsToRun()) {
                 Path scoresFile = scoresFile(o, cls, k, seed);
                 boolean wantReport = report == null;
                 if (done(o, rows, cls, k, seed)) {
