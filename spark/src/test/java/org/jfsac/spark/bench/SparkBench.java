@@ -68,7 +68,7 @@ public final class SparkBench {
             double d = direct(c, files, threads);
             SparkSession spark = session(threads);
             FsacScoringModel m = new FsacScoringModel(spec, heads).setImageCol("value");
-            var df = spark.createDataset(files, Encoders.STRING()).repartition(threads).toDF();
+            var df = spark.createDataset(files, Encoders.STRING()).toDF(); // local data: one partition per executor thread, no shuffle
             m.transform(df).select(FsacScoringModel.SCORE).collectAsList(); // warm-up
             long t0 = System.nanoTime();
             m.transform(df).select(FsacScoringModel.SCORE).collectAsList();
