@@ -16,6 +16,7 @@ import java.util.Map;
 final class RunOptions {
     @Option(names = "--shots", split = ",", defaultValue = "1,2,4,8", description = "k values (default ${DEFAULT-VALUE})") List<Integer> shots;
     @Option(names = "--seeds", defaultValue = "5", description = "seeds per k (default ${DEFAULT-VALUE})") int seeds;
+    @Option(names = "--seed-list", split = ",", paramLabel = "S", description = "run only these seeds, e.g. 0,3 (to split a run over machines; merge the folders with report --merge)") List<Integer> seedList;
     @Option(names = "--classes", split = ",", description = "classes to run (default: all)") List<String> classes = new ArrayList<>();
     @Option(names = "--out", defaultValue = "jfsac-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
     @Option(names = "--saliency", defaultValue = "3", description = "saliency examples per class (default ${DEFAULT-VALUE})") int saliency;
@@ -44,7 +45,7 @@ final class RunOptions {
         desc.put("shots", shots.toString());
         desc.put("seeds", Integer.toString(seeds));
         desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
-        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc);
+        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList);
         new Experiment(clip, fc, new ConsoleProgress()).run(o, overwrite);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.err.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("results.md") + ", " + out.resolve("report.html"));

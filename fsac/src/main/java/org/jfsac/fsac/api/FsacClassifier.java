@@ -42,8 +42,9 @@ import java.util.Map;
  * FsacClassifier same = FsacClassifier.load(clip, Path.of("metal_nut.head.safetensors"));
  * }</pre>
  * After {@link #fit}, {@link #score} and {@link #saliency} are thread-safe (the head is read-only).
+ * {@link #close} frees the head's device memory (not the shared backbone's: close that with {@link ClipBackbone#close}).
  */
-public final class FsacClassifier {
+public final class FsacClassifier implements AutoCloseable {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private final ClipBackbone clip;
@@ -75,6 +76,9 @@ public final class FsacClassifier {
 
     /** The class name the text prototypes were made for. */
     public String className() { return className; }
+
+    /** Id of the CLIP weights this classifier runs on. */
+    public String weightsId() { return clip.weightsId; }
 
     /** A copy of this classifier's hyper-parameters. */
     public FsacConfig config() { return cfg.copy(); }
@@ -138,6 +142,11 @@ public final class FsacClassifier {
         return scoreFeatures(clip.encodeImages(List.of(image)))[0];
     }
 
+    /** Anomaly scores of a batch of images, encoded together (in the backbone's batch size). */
+    public double[] score(List<BufferedImage> images) {
+        return images.isEmpty() ? new double[0] : scoreFeatures(clip.encodeImages(images));
+    }
+
     /** Scores of raw features [N, C] under this classifier's scoring protocol. */
     public double[] scoreFeatures(Tensor features) {
         return Scorer.score(head(), prototypes, features, cfg);
@@ -193,6 +202,29 @@ public final class FsacClassifier {
         Path sidecar = file.resolveSibling(file.getFileName() + ".json");
         org.jfsac.core.io.AtomicFiles.writeString(sidecar, json);
     }
+
+    /** The head as the bytes of the file {@link #save(Path)} writes (to ship it to other JVMs). */
+    public byte[] toBytes() throws IOException { return HeadBytes.of(this::save); }
+
+    /** Loads a head from the bytes of a saved head file (see {@link #toBytes}). */
+    public static FsacClassifier load(ClipBackbone clip, byte[] head) throws IOException {
+        return HeadBytes.with(head, file -> load(clip, file));
+    }
+
+    /** Loads a head from a stream holding a saved head file; the stream is read to its end, not closed. */
+    public static FsacClassifier load(ClipBackbone clip, java.io.InputStream head) throws IOException {
+        return load(clip, head.readAllBytes());
+    }
+
+    /**
+     * Frees the head's device memory now; the classifier is unusable afterwards. The text prototypes (2×C,
+     * possibly shared through {@link #create(ClipBackbone, String, FsacConfig, Tensor)}) are left to the GC.
+     */
+    @Override
+    public void close() {
+        if (head != null) for (Tensor p : head.parameters()) p.release();
+    }
+
 
     /**
      * The metadata of a saved head (class, weights id, config, extras) as a flat map: text values as they are,

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * A frozen CLIP model with its tokenizer and preprocessing: what CLIP-FSAC++ needs from CLIP. Encoding
  * builds no graph; {@link #pixels} gives the model input for gradients to the image (saliency).
+ * {@link #close} frees the weights' device memory now rather than when the garbage collector finds them.
  */
-public final class ClipBackbone {
+public final class ClipBackbone implements AutoCloseable {
     /** The frozen CLIP model. */
     public final ClipModel model;
     /** The CLIP BPE tokenizer of the text tower. */
@@ -112,5 +113,11 @@ public final class ClipBackbone {
     /** Raw text features [N, C]. */
     public Tensor encodeTexts(List<String> texts) {
         return model.encodeText(tokenizer.tokenize(texts, model.contextLength()));
+    }
+
+    /** Frees the model's device memory; the backbone (and classifiers on it) are unusable afterwards. */
+    @Override
+    public void close() {
+        for (org.jfsac.core.tensor.Tensor p : model.parameters()) p.release();
     }
 }

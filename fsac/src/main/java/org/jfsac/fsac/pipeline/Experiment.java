@@ -46,8 +46,29 @@ import java.util.Set;
 public final class Experiment {
     public static final String FSAC_BEST = ResultRow.CLIP_FSAC_PP + " (best epoch on test)";
 
+    /**
+     * @param seedList the seeds to run (e.g. [0, 3] to split a run over machines), or null for 0 … seeds−1
+     */
     public record Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
-                          FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description) {}
+                          FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList) {
+        public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
+                       FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description) {
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, null);
+        }
+
+        public Options {
+            if (seedList != null) {
+                if (seedList.isEmpty() || seedList.stream().anyMatch(s -> s == null || s < 0) || seedList.stream().distinct().count() != seedList.size())
+                    throw new IllegalArgumentException("seed list must hold distinct seeds >= 0, got " + seedList);
+                seedList = List.copyOf(seedList);
+            }
+        }
+
+        /** The seeds this run covers, in order. */
+        public List<Integer> seedsToRun() {
+            return seedList != null ? seedList : java.util.stream.IntStream.range(0, seeds).boxed().toList();
+        }
+    }
 
     private final ClipBackbone clip;
     private final FeatureEncoder encoder;
@@ -94,7 +115,7 @@ public final class Experiment {
         Path csv = o.out().resolve("results.csv");
         List<ResultRow> rows = new ArrayList<>(ResultsCsv.readIfExists(csv));
         List<ClassReport> reports = new ArrayList<>();
-        OverallProgress overall = new OverallProgress((long) classes.size() * o.shots().size() * o.seeds(), System::nanoTime);
+        OverallProgress overall = new OverallProgress((long) classes.size() * o.shots().size() * o.seedsToRun().size(), System::nanoTime);
         for (String cls : classes) reports.add(runClass(o, cls, rows, csv, overall));
         String title = "CLIP-FSAC++ on " + o.dataset() + (o.cfg().protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
         RunInfo info = new RunInfo(title, o.description(), protocol(o.cfg()));
@@ -115,62 +136,130 @@ public final class Experiment {
         return ProtocolText.describe(c);
     }
 
-    private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv, OverallProgress overall) throws IOException {
+    /** What every combination of a class shares: the split, the test features and labels, prototypes, zero-shot scores. */
+    public record ClassData(ClassSplit split, int[] labels, Tensor testFeats, Tensor prototypes, double[] zeroShot) {
+        public List<Sample> test() { return split.test(); }
+    }
+
+    /** A class × k × seed to fit (serializable, to hand it to other JVMs). */
+    public record Key(String cls, int k, int seed) implements java.io.Serializable {}
+
+    /**
+     * One fitted combination: which training images were the shots (indices into the class's train split),
+     * the test scores of the final head and of the best epoch (null unless selected), and the head's bytes.
+     */
+    public record Fitted(Key key, int[] shots, double[] scores, double[] bestScores, byte[] head) implements java.io.Serializable {}
+
+    /** Stage 1 of a class: load the split, encode the test set (cached), prototypes and zero-shot scores. */
+    public ClassData prepare(Options o, String cls) throws IOException {
         ClassSplit split = load(o, cls);
-        for (String w : split.warnings()) progress.log(cls + ": " + w);
-        List<Sample> test = split.test();
-        int[] labels = test.stream().mapToInt(Sample::label).toArray();
-        Tensor testFeats = encoder.encode(test.stream().map(Sample::image).toList(), progress, cls + ": encode test set");
+        int[] labels = split.test().stream().mapToInt(Sample::label).toArray();
+        Tensor testFeats = encoder.encode(split.test().stream().map(Sample::image).toList(), progress, cls + ": encode test set");
         Tensor prototypes = prototypes(cls, o.cfg().prompts);
-        double[] zeroShot = Scorer.zeroShot(prototypes, testFeats, o.cfg().tau);
+        return new ClassData(split, labels, testFeats, prototypes, Scorer.zeroShot(prototypes, testFeats, o.cfg().tau));
+    }
+
+    /** The combinations a run still has to fit (all of them, less those results.csv and scores/ already hold). */
+    public List<Key> pending(Options o) throws IOException {
+        List<ResultRow> rows = ResultsCsv.readIfExists(o.out().resolve("results.csv"));
+        List<Key> out = new ArrayList<>();
+        for (String cls : o.classes().isEmpty() ? listClasses(o) : o.classes()) {
+            int train = load(o, cls).train().size();
+            for (int k : o.shots())
+                for (int seed : k <= train ? o.seedsToRun() : List.<Integer>of())
+                    if (!done(o, rows, cls, k, seed)) out.add(new Key(cls, k, seed));
+        }
+        return out;
+    }
+
+    private static Path scoresFile(Options o, String cls, int k, int seed) {
+        return o.out().resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
+    }
+
+    private static boolean done(Options o, List<ResultRow> rows, String cls, int k, int seed) {
+        return has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile(o, cls, k, seed));
+    }
+
+    /** Stage 2 of one combination: choose the shots, train, score the test set. Writes nothing. */
+    public Fitted fit(Options o, ClassData d, Key key) throws IOException {
+        String cls = key.cls();
+        int k = key.k(), seed = key.seed();
+        FsacConfig cfg = o.cfg();
+        List<Sample> train = d.split().train();
+        List<Sample> shots = ShotChoice.choose(train, cls, k, seed, cfg.shotsFrom == null ? null : Path.of(cfg.shotsFrom),
+                cfg.fixedShots, cfg.sortedOrder);
+        Tensor shotFeats = encoder.encode(shots.stream().map(Sample::image).toList(), progress, cls + ": encode shots");
+        List<BufferedImage> normals = new ArrayList<>();
+        for (Sample s : shots) normals.add(FeatureEncoder.read(s.image()));
+        BestEpoch best = new BestEpoch(cfg, d.prototypes(), d.testFeats(), d.labels());
+        FsacClassifier fitted;
+        try (Progress.Task t = progress.start(cls + " k=" + k + " seed=" + seed + ": train", cfg.epochs)) {
+            fitted = FsacClassifier.create(clip, cls, cfg, d.prototypes()).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
+                @Override public void epochDone(int epoch, double loss, FsacHead head) {
+                    if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
+                    t.step();
+                }
+
+                @Override public boolean stopTraining() { return best.tracker.exhausted(); }
+            });
+        }
+        int[] shotIndex = shots.stream().mapToInt(train::indexOf).toArray();
+        boolean bestOn = cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST;
+        return new Fitted(key, shotIndex, fitted.scoreFeatures(d.testFeats()), bestOn ? best.scores : null, fitted.toBytes());
+    }
+
+    /**
+     * As {@link #run(Options)}, taking fitted combinations computed elsewhere (e.g. on a cluster) where given,
+     * fitting the others here. Either way each combination is recorded by the same code, in the same order.
+     */
+    public List<ResultRow> run(Options o, Map<Key, Fitted> precomputed) throws IOException {
+        this.precomputed = Map.copyOf(precomputed);
+        try {
+            return run(o);
+        } finally {
+            this.precomputed = Map.of();
+        }
+    }
+
+    private Map<Key, Fitted> precomputed = Map.of();
+
+    private ClassReport runClass(Options o, String cls, List<ResultRow> rows, Path csv, OverallProgress overall) throws IOException {
+        ClassData d = prepare(o, cls);
+        for (String w : d.split().warnings()) progress.log(cls + ": " + w);
+        List<Sample> test = d.test();
+        int[] labels = d.labels();
+        double[] zeroShot = d.zeroShot();
         if (!has(rows, o.dataset(), cls, 0, 0, ResultRow.CLIP_AC)) {
             replace(rows, ResultsCsv.append(csv, metricRows(o.dataset(), cls, 0, 0, ResultRow.CLIP_AC, zeroShot, labels)));
         }
         ClassReport report = null;
         for (int k : o.shots()) {
-            if (k > split.train().size()) {
-                progress.log(cls + ": skipping k=" + k + ": only " + split.train().size() + " normal training images");
-                for (int seed = 0; seed < o.seeds(); seed++) overall.finished(false);
+            if (k > d.split().train().size()) {
+                progress.log(cls + ": skipping k=" + k + ": only " + d.split().train().size() + " normal training images");
+                for (int seed : o.seedsToRun()) overall.finished(false);
                 continue;
             }
-            for (int seed = 0; seed < o.seeds(); seed++) {
-                Path scoresFile = o.out().resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
+            for (int seed : o.seedsToRun()) {
+                Path scoresFile = scoresFile(o, cls, k, seed);
                 // The report's combination keeps its saliency examples, so that a resumed report is complete.
                 Path salDir = o.out().resolve("saliency").resolve(cls).resolve("k" + k + "_seed" + seed);
                 boolean wantReport = report == null;
                 List<SaliencyExample> kept = wantReport ? SaliencyFiles.read(salDir, o.saliencyExamples()) : List.of();
-                if (has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile) && kept != null) {
+                if (done(o, rows, cls, k, seed) && kept != null) {
                     if (wantReport) report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, kept);
                     overall.finished(false);
                     continue;
                 }
-                FsacConfig c0 = o.cfg();
-                List<Sample> shots = ShotChoice.choose(split.train(), cls, k, seed, c0.shotsFrom == null ? null : Path.of(c0.shotsFrom),
-                        c0.fixedShots, c0.sortedOrder);
+                Key key = new Key(cls, k, seed);
+                Fitted f = precomputed.containsKey(key) ? precomputed.get(key) : fit(o, d, key);
+                List<Sample> shots = new ArrayList<>();
+                for (int i : f.shots()) shots.add(d.split().train().get(i));
                 KShot.write(shots, o.out().resolve("shots").resolve(cls).resolve("k" + k + "_seed" + seed + ".txt"));
-                Tensor shotFeats = encoder.encode(shots.stream().map(Sample::image).toList(), progress, cls + ": encode shots");
-                List<BufferedImage> normals = new ArrayList<>();
-                for (Sample s : shots) normals.add(FeatureEncoder.read(s.image()));
-                FsacConfig cfg = o.cfg();
-                BestEpoch best = new BestEpoch(cfg, prototypes, testFeats, labels);
-                FsacClassifier fitted;
-                try (Progress.Task t = progress.start(cls + " k=" + k + " seed=" + seed + ": train", cfg.epochs)) {
-                    fitted = FsacClassifier.create(clip, cls, cfg, prototypes).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
-                        @Override public void epochDone(int epoch, double loss, FsacHead head) {
-                            if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
-                            t.step();
-                        }
-
-                        @Override public boolean stopTraining() { return best.tracker.exhausted(); }
-                    });
-                }
-                double[] scores = fitted.scoreFeatures(testFeats);
-                List<ResultRow> fresh = new ArrayList<>(metricRows(o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP, scores, labels));
-                if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST)
-                    fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, best.scores, labels));
-                ScoresFile.write(scoresFile, test, labels, scores, zeroShot);
+                List<ResultRow> fresh = new ArrayList<>(metricRows(o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP, f.scores(), labels));
+                if (f.bestScores() != null) fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, f.bestScores(), labels));
+                ScoresFile.write(scoresFile, test, labels, f.scores(), zeroShot);
                 if (wantReport) {
-                    List<SaliencyExample> sal = saliency(o, cls, fitted, scores);
+                    List<SaliencyExample> sal = saliency(o, cls, FsacClassifier.load(clip, f.head()), f.scores());
                     SaliencyFiles.write(salDir, o.saliencyExamples(), sal);
                     report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, sal);
                 }
