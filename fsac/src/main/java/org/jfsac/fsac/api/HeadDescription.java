@@ -29,7 +29,7 @@ public record HeadDescription(String className, String clipWeights, byte[] safet
     /** Describes a head file saved by {@link FsacClassifier#save}. */
     public static HeadDescription read(java.nio.file.Path file) throws IOException {
         var meta = FsacClassifier.readMetadata(file);
-        return new HeadDescription(meta.get("class_name").getAsString(), meta.get("clip_weights").getAsString(), java.nio.file.Files.readAllBytes(file));
+        return new HeadDescription(meta.get("class_name"), meta.get("clip_weights"), java.nio.file.Files.readAllBytes(file));
     }
 
     @Override
