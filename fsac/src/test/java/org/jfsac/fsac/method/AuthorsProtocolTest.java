@@ -64,7 +64,8 @@ class AuthorsProtocolTest {
             @Override public void epochDone(int epoch, double meanLoss, FsacHead head) { done++; }
             @Override public boolean stopTraining() { return done == 3; }
         };
-        List<Double> history = new Trainer(cfg, FsacMethodTest::encode, recording)
+        // encode chunk 1: anomalies are made one step ahead only, so synthesis stops with training
+        List<Double> history = new Trainer(cfg, FsacMethodTest::encode, recording, 1)
                 .train(new FsacHead(Devices.cpu(), 6, new Rng(2)), t, normals, FsacMethodTest.encode(normals), 11, stopAfterThree);
         assertEquals(3, history.size(), "stopped after the third epoch");
         assertEquals(List.of(0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3), seen);
