@@ -1,5 +1,6 @@
 package org.jfsac.tools;
 
+import org.jfsac.core.errors.ErrorLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,19 +23,39 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         // netlib logs its BLAS choice through java.util.logging; the device line already says it.
         java.util.logging.Logger.getLogger("dev.ludovic.netlib").setLevel(java.util.logging.Level.WARNING);
-        CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // One line for the user; the stack trace only when asked for.
-            commandLine.getErr().println("jfsac " + commandLine.getCommandName() + ": " + message(ex));
-            if (Boolean.getBoolean("jfsac.trace")) ex.printStackTrace(commandLine.getErr());
-            return 1;
-        });
-        return cl.execute(args);
+        return execute(new CommandLine(new Main()), args);
+    }
+
+    /**
+     * Runs {@code cl} so that every failure, an {@link Error} included (a stack overflow or out of
+     * memory that a limit did not prevent), ends as one line on stderr and exit code 1.
+     */
+    static int execute(CommandLine cl, String... args) {
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> fail(commandLine, ex));
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            // picocli passes Errors through; the last resort for them is here
+            return fail(cl, t);
+        }
+    }
+
+    private static int fail(CommandLine cl, Throwable t) {
+        String command = cl.getParseResult() == null ? cl.getCommandName() : lastCommand(cl.getParseResult()).getCommandName();
+        // One line for the user; the stack trace only when asked for.
+        cl.getErr().println("jfsac " + command + ": " + message(t));
+        if (Boolean.getBoolean("jfsac.trace")) t.printStackTrace(cl.getErr());
+        cl.getErr().flush();
+        return 1;
+    }
+
+    private static CommandLine lastCommand(CommandLine.ParseResult p) {
+        while (p.hasSubcommand()) p = p.subcommand();
+        return p.commandSpec().commandLine();
     }
 
     static String message(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return ErrorLine.format(t);
     }
 
     @Override public void run() {
