@@ -14,6 +14,13 @@ import java.util.Properties;
         subcommands = {DemoCommand.class, RunCommand.class, FitCommand.class, PredictCommand.class, EmbedCommand.class,
                 TokenizeCommand.class, ConvertCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Pillow's decompression-bomb limit, for every command that reads images. */
+    @CommandLine.Option(names = "--max-image-pixels", scope = CommandLine.ScopeType.INHERIT, paramLabel = "N",
+            description = "refuse images with more pixels (default: Pillow's 178956970)")
+    void maxImagePixels(long n) {
+        if (n < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--max-image-pixels must be positive");
+        System.setProperty(org.jfsac.core.limits.Limit.IMAGE_PIXELS.property(), Long.toString(n));
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));

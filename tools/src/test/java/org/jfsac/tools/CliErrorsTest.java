@@ -69,4 +69,18 @@ class CliErrorsTest {
         assertFalse(r.err().contains("\u001b"), r.err());
         assertTrue(r.err().contains("a\\nb\\u001b[31m.png"), r.err());
     }
+
+    @Test
+    void maxImagePixelsOptionSetsTheLimit() throws Exception {
+        Path img = tmp.resolve("small.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(5, 4, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", img.toFile());
+        try {
+            CliTest.Result r = CliTest.run("embed", "--max-image-pixels", "19", "--checkpoint", CliTest.fixture("tiny-gelu/model.pt").toString(),
+                    "--config", CliTest.fixture("tiny-gelu/config.json").toString(), "--image", img.toString(), "--device", "cpu");
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("small.png: image size (20 pixels, 5x4) exceeds limit of 19 pixels"), r.err());
+        } finally {
+            System.clearProperty(org.jfsac.core.limits.Limit.IMAGE_PIXELS.property());
+        }
+    }
 }

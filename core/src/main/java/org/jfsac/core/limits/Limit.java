@@ -18,7 +18,7 @@ public enum Limit {
     NESTING_DEPTH("nesting-depth", 1000),
     /** Digits of an integer literal (CPython's own default int_max_str_digits). */
     INTEGER_DIGITS("integer-digits", 4300),
-    /** Pixels of one image: Pillow's {@code Image.MAX_IMAGE_PIXELS}, above which it refuses a "decompression bomb". */
+    /** Pixels of one image: twice Pillow's {@code Image.MAX_IMAGE_PIXELS}, above which Pillow raises DecompressionBombError. */
     IMAGE_PIXELS("image-pixels", 178_956_970L),
     /** Bytes one compressed ancillary image chunk (PNG text, ICC profile) may inflate to: Pillow's MAX_TEXT_CHUNK. */
     IMAGE_CHUNK_BYTES("image-chunk-bytes", 1L << 20),
