@@ -214,4 +214,23 @@ class PickleBombTest {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 
+
+    /** Issue 11, defect 6: weights full of inf or NaN are refused as they load, naming the tensor. */
+    @Test
+    void nonFiniteWeightsAreRefusedNamingTheTensor() throws IOException {
+        byte[] pickle = new PickleBuilder().proto(2).emptyDict()
+                .unicode("visual.proj").tensor("0", "FloatStorage", 3, 0, new int[] {3}, new int[] {1}).setitem().stop().bytes();
+        String m = refused(zip("inf.pt", pickle, ZipBuilder.floats(1, Float.POSITIVE_INFINITY, 2)),
+                "tensor 'visual.proj' holds a non-finite value (Infinity at flat index 1)");
+        assertTrue(m.startsWith("checkpoint "), m);
+        refused(zip("nan.pt", pickle, ZipBuilder.floats(Float.NaN, 0, 0)), "'visual.proj' holds a non-finite value (NaN");
+    }
+
+    /** Issue 11, defect 10: a directory or device is not "not found". */
+    @Test
+    void directoryOrDeviceGetsItsRealReason() throws IOException {
+        refused(tmp, "is a directory");
+        Path dev = Path.of("/dev/zero");
+        if (Files.exists(dev)) refused(dev, "not a regular file");
+    }
 }

@@ -187,6 +187,8 @@ public final class FsacClassifier {
         if (!weights.equals(clip.weightsId))
             throw new IllegalArgumentException(file + ": head was trained on CLIP weights " + weights + ", but the loaded model is " + clip.weightsId);
         FsacConfig cfg = FsacConfig.fromJson(meta.get("fsac_config").toString());
+        cfg.checkFinite(file.toString());
+        for (Map.Entry<String, HostTensor> e : tensors.entrySet()) org.jfsac.core.limits.Finite.check(file.toString(), e.getKey(), e.getValue().data());
         HostTensor pt = tensors.remove("prototypes");
         if (pt == null) throw new IOException(file + ": missing tensor 'prototypes'");
         var be = clip.model.backend();
