@@ -27,7 +27,12 @@ final class VisaSplitCsv {
     }
 
     static List<Row> read(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DatasetFormatException(csv, "not UTF-8 text (" + e.getMessage() + ")");
+        }
         if (lines.isEmpty()) {
             throw new DatasetFormatException(csv, "empty file; expected header " + String.join(",", COLUMNS));
         }
@@ -47,6 +52,9 @@ final class VisaSplitCsv {
             if (!text.isEmpty()) {
                 rows.add(parse(csv, i + 1, text, names.size(), index));
             }
+        }
+        if (rows.isEmpty()) {
+            throw new DatasetFormatException(csv, "has a header but no data lines: no object (class) to evaluate");
         }
         return rows;
     }
