@@ -158,7 +158,14 @@ public final class TorchCheckpoint implements StateDictSource {
         Map<String, StorageRef> seen = new HashMap<>();
         SafeUnpickler unpickler = new SafeUnpickler(file, pid -> storage(zip, prefix, pid, seen, file));
         try (InputStream in = CheckedZipEntry.open(zip, pkl, "checkpoint " + file + ": data.pkl")) {
-            return unpickler.load(in, pkl.getSize());
+            return unpickle(unpickler, in, pkl.getSize(), file);
+        }
+    }
+
+    /** Runs the unpickler, turning every way a malformed pickle can fail into one TensorFormatException naming the file. */
+    static Object unpickle(SafeUnpickler unpickler, InputStream in, long length, String file) throws IOException {
+        try {
+            return unpickler.load(in, length);
         } catch (TensorFormatException e) {
             throw e;
         } catch (ZipException e) {
