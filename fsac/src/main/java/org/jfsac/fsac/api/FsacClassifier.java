@@ -176,17 +176,31 @@ public final class FsacClassifier {
             String json = r.metadata() == null ? null : r.metadata().get("jfsac.head");
             if (json == null) throw new IOException(file + ": not a jfsac head (no jfsac.head metadata)");
             return JsonParser.parseString(json).getAsJsonObject();
+        } catch (com.google.gson.JsonParseException | IllegalStateException e) {
+            throw new IOException(file + ": corrupt jfsac.head metadata (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static String field(JsonObject meta, String name, Path file) throws IOException {
+        if (!(meta.get(name) instanceof com.google.gson.JsonPrimitive p) || !p.isString()) {
+            throw new IOException(file + ": jfsac.head metadata lacks the string field '" + name + "'");
+        }
+        return p.getAsString();
     }
 
     /** Loads a head saved by {@link #save}; refuses one trained on other CLIP weights. */
     public static FsacClassifier load(ClipBackbone clip, Path file) throws IOException {
         JsonObject meta = readMetadata(file);
         Map<String, HostTensor> tensors = SafeTensors.read(file);
-        String weights = meta.get("clip_weights").getAsString();
+        String weights = field(meta, "clip_weights", file);
         if (!weights.equals(clip.weightsId))
             throw new IllegalArgumentException(file + ": head was trained on CLIP weights " + weights + ", but the loaded model is " + clip.weightsId);
-        FsacConfig cfg = FsacConfig.fromJson(meta.get("fsac_config").toString());
+        FsacConfig cfg;
+        try {
+            cfg = FsacConfig.fromJson(meta.get("fsac_config").toString());
+        } catch (RuntimeException e) { // a missing or malformed field: Gson's parse and cast errors
+            throw new IOException(file + ": corrupt fsac_config in the jfsac.head metadata (" + e.getMessage() + ")", e);
+        }
         cfg.checkFinite(file.toString());
         for (Map.Entry<String, HostTensor> e : tensors.entrySet()) org.jfsac.core.limits.Finite.check(file.toString(), e.getKey(), e.getValue().data());
         HostTensor pt = tensors.remove("prototypes");
@@ -196,7 +210,7 @@ public final class FsacClassifier {
         Map<String, Tensor> values = new LinkedHashMap<>();
         tensors.forEach((k, v) -> values.put(k, Tensor.of(be, v.data(), v.shape())));
         h.loadStateDict(values);
-        FsacClassifier c = new FsacClassifier(clip, meta.get("class_name").getAsString(), cfg, Tensor.of(be, pt.data(), pt.shape()), null);
+        FsacClassifier c = new FsacClassifier(clip, field(meta, "class_name", file), cfg, Tensor.of(be, pt.data(), pt.shape()), null);
         return c.adoptHead(h);
     }
 }

@@ -81,7 +81,14 @@ final class VisaSplitCsv {
         if (image.isEmpty()) {
             throw new DatasetFormatException(csv, "line " + line + ": empty image path");
         }
-        return new Row(line, f[index[0]].strip(), split.equals("train"), label.equals("anomaly"), image,
-                f[index[4]].strip());
+        String mask = f[index[4]].strip();
+        for (String path : new String[] {image, mask}) {
+            try {
+                Path.of(path);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new DatasetFormatException(csv, "line " + line + ": invalid path (" + e.getReason() + ")");
+            }
+        }
+        return new Row(line, f[index[0]].strip(), split.equals("train"), label.equals("anomaly"), image, mask);
     }
 }
