@@ -1,6 +1,5 @@
 package org.jfsac.tools;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.jfsac.core.tensor.GradMode;
@@ -47,7 +46,7 @@ final class EmbedCommand implements Callable<Integer> {
             }
             out.add("text_tokens", tk);
         }
-        System.out.println(new GsonBuilder().create() /* refuses NaN: never invalid JSON */.toJson(out));
+        System.out.println(JsonOutput.strict(out, false));
         return 0;
     }
 

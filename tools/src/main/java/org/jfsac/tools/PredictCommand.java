@@ -1,6 +1,5 @@
 package org.jfsac.tools;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.jfsac.core.backend.Backend;
@@ -61,7 +60,7 @@ final class PredictCommand implements Callable<Integer> {
         JsonObject out = new JsonObject();
         out.addProperty("class_name", c.className());
         out.add("results", results);
-        System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(out));
+        System.out.println(JsonOutput.strict(out)); // never NaN in JSON
         return 0;
     }
 }

@@ -96,6 +96,12 @@ final class CheckedZipEntry extends FilterInputStream {
             return r.get();
         } catch (ZipException e) {
             throw new TensorFormatException(what + ": corrupt compressed data: " + e.getMessage(), e);
+        } catch (TensorFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            // the JDK's zip reader ends a damaged entry with a bare EOFException
+            throw new TensorFormatException(what + ": cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): the archive is damaged", e);
         }
     }
 }

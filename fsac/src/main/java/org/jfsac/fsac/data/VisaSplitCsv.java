@@ -81,6 +81,12 @@ final class VisaSplitCsv {
         if (image.isEmpty()) {
             throw new DatasetFormatException(csv, "line " + line + ": empty image path");
         }
+        String object = f[index[0]].strip();
+        try {
+            ImageFiles.requireClassName(object);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetFormatException(csv, "line " + line + ": object " + e.getMessage());
+        }
         String mask = f[index[4]].strip();
         for (String path : new String[] {image, mask}) {
             try {
@@ -89,6 +95,6 @@ final class VisaSplitCsv {
                 throw new DatasetFormatException(csv, "line " + line + ": invalid path (" + e.getReason() + ")");
             }
         }
-        return new Row(line, f[index[0]].strip(), split.equals("train"), label.equals("anomaly"), image, mask);
+        return new Row(line, object, split.equals("train"), label.equals("anomaly"), image, mask);
     }
 }
