@@ -44,10 +44,8 @@ final class DemoCommand implements Callable<Integer> {
         Path root = data;
         if (root == null) {
             root = out.resolve("data");
-            if (!Files.isDirectory(root)) {
-                DemoDataset.Written w = DemoDataset.generate(root, seed);
-                System.err.println("generated " + w.images() + " images and " + w.masks() + " masks under " + root);
-            }
+            DemoDataset.Written w = DemoDataset.ensure(root, seed); // also repairs a dataset a crash left incomplete
+            if (w != null) System.err.println("generated " + w.images() + " images and " + w.masks() + " masks under " + root);
         }
         ClipBackbone clip;
         Map<String, String> desc = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package org.jfsac.tools;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.jfsac.core.tensor.GradMode;
@@ -27,7 +26,11 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "STRING", description = "a text (repeatable)")
     List<String> texts = new ArrayList<>();
 
+    @Option(names = "--text-file", paramLabel = "FILE", description = "texts, one per line, read as UTF-8 (whatever the locale)")
+    Path textFile;
+
     @Override public Integer call() throws Exception {
+        texts = TextArguments.collect(texts, textFile, System.err);
         ClipBackbone clip = backbone.load(device.open());
         JsonObject out = new JsonObject();
         out.addProperty("model", clip.model.config.toJson().replaceAll("\\s+", ""));
@@ -43,7 +46,7 @@ final class EmbedCommand implements Callable<Integer> {
             }
             out.add("text_tokens", tk);
         }
-        System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(out));
+        System.out.println(JsonOutput.strict(out, false));
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package org.jfsac.tools;
 
+import org.jfsac.core.errors.ErrorLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,13 @@ import java.util.Properties;
         subcommands = {DemoCommand.class, RunCommand.class, FitCommand.class, PredictCommand.class, CalibrateCommand.class, ImportHeadCommand.class, EmbedCommand.class,
                 TokenizeCommand.class, ConvertCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Pillow's decompression-bomb limit, for every command that reads images. */
+    @CommandLine.Option(names = "--max-image-pixels", scope = CommandLine.ScopeType.INHERIT, paramLabel = "N",
+            description = "refuse images with more pixels (default: Pillow's 178956970)")
+    void maxImagePixels(long n) {
+        if (n < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--max-image-pixels must be positive");
+        System.setProperty(org.jfsac.core.limits.Limit.IMAGE_PIXELS.property(), Long.toString(n));
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -23,24 +31,45 @@ public final class Main implements Runnable {
         // netlib logs its BLAS choice through java.util.logging; the device line already says it.
         java.util.logging.Logger.getLogger("dev.ludovic.netlib").setLevel(java.util.logging.Level.WARNING);
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // One line for the user; the stack trace only when asked for.
-            commandLine.getErr().println("jfsac " + commandLine.getCommandName() + ": " + message(ex));
-            if (Boolean.getBoolean("jfsac.trace")) ex.printStackTrace(commandLine.getErr());
-            return 1;
-        });
         try {
             args = ConfigFile.expand(args); // --config FILE: the file's options, before the command line's own
         } catch (Exception e) {
             cl.getErr().println("jfsac: " + message(e));
             return 2;
         }
-        return cl.execute(args);
+        return execute(cl, args);
+    }
+
+    /**
+     * Runs {@code cl} so that every failure, an {@link Error} included (a stack overflow or out of
+     * memory that a limit did not prevent), ends as one line on stderr and exit code 1.
+     */
+    static int execute(CommandLine cl, String... args) {
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> fail(commandLine, ex));
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            // picocli passes Errors through; the last resort for them is here
+            return fail(cl, t);
+        }
+    }
+
+    private static int fail(CommandLine cl, Throwable t) {
+        String command = cl.getParseResult() == null ? cl.getCommandName() : lastCommand(cl.getParseResult()).getCommandName();
+        // One line for the user; the stack trace only when asked for.
+        cl.getErr().println("jfsac " + command + ": " + message(t));
+        if (Boolean.getBoolean("jfsac.trace")) t.printStackTrace(cl.getErr());
+        cl.getErr().flush();
+        return 1;
+    }
+
+    private static CommandLine lastCommand(CommandLine.ParseResult p) {
+        while (p.hasSubcommand()) p = p.subcommand();
+        return p.commandSpec().commandLine();
     }
 
     static String message(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return ErrorLine.format(t);
     }
 
     @Override public void run() {

@@ -1,7 +1,5 @@
 package org.jfsac.tools;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.core.backend.Backend;
@@ -34,7 +32,6 @@ import java.util.concurrent.Callable;
                 + "({\"image\", \"anomaly_score\", \"is_anomalous\"?, \"saliency\"?} or {\"image\", \"error\"}), progress on stderr. "
                 + "Exit code 1 when any image could not be scored.")
 final class PredictCommand implements Callable<Integer> {
-    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
 
     @Mixin BackboneOptions backbone;
     @Mixin DeviceOption device;
@@ -83,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
                         line.addProperty("error", r.error());
                         failed++;
                     }
-                    out.println(JSON.toJson(line));
+                    out.println(JsonOutput.strict(line)); // never NaN in JSON
                     out.flush();
                     bar.step();
                 }

@@ -2,6 +2,7 @@ package org.jfsac.clip.checkpoint;
 
 import org.jfsac.core.io.HostTensor;
 import org.jfsac.core.io.TensorFormatException;
+import org.jfsac.core.limits.Finite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +74,28 @@ public final class CheckpointReader {
         }
     }
 
+    /** The source for {@code file}, refusing any tensor that holds NaN or an infinity as it is delivered. */
     private static StateDictSource open(Path file) throws IOException {
+        StateDictSource source = openFormat(file);
+        return new StateDictSource() {
+            @Override public LinkedHashMap<String, int[]> shapes() { return source.shapes(); }
+
+            @Override public void stream(Sink sink) throws IOException {
+                source.stream((name, t) -> {
+                    Finite.check("checkpoint " + file, name, t.data());
+                    sink.accept(name, t);
+                });
+            }
+
+            @Override public void close() throws IOException { source.close(); }
+        };
+    }
+
+    private static StateDictSource openFormat(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new TensorFormatException("checkpoint " + file + ": is a directory, not a checkpoint file");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new TensorFormatException("checkpoint " + file + ": not a regular file (a device or pipe?)");
+        }
         return switch (detect(file)) {
             case SAFETENSORS -> SafeTensorsSource.open(file);
             case TORCH_ZIP -> TorchCheckpoint.open(file);

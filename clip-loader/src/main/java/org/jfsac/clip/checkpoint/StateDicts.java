@@ -1,5 +1,6 @@
 package org.jfsac.clip.checkpoint;
 
+import org.jfsac.core.errors.ErrorLine;
 import org.jfsac.core.io.TensorFormatException;
 
 import java.util.Collection;
@@ -31,7 +32,7 @@ public final class StateDicts {
             if (top.get(key) instanceof Map<?, ?> nested) return nested;
         }
         throw new TensorFormatException("checkpoint " + file + ": no state dict found: the top-level dict holds "
-                + top.keySet() + " and is neither all tensors nor has a " + NESTED_KEYS + " entry");
+                + ErrorLine.describe(top.keySet(), 200) + " and is neither all tensors nor has a " + NESTED_KEYS + " entry");
     }
 
     /**

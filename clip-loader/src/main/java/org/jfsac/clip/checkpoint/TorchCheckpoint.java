@@ -1,6 +1,7 @@
 package org.jfsac.clip.checkpoint;
 
 import net.razorvine.pickle.PickleException;
+import org.jfsac.core.errors.ErrorLine;
 import org.jfsac.core.io.ElementType;
 import org.jfsac.core.io.HostTensor;
 import org.jfsac.core.io.TensorFormatException;
@@ -166,8 +167,15 @@ public final class TorchCheckpoint implements StateDictSource {
         ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
         Map<String, StorageRef> seen = new HashMap<>();
         SafeUnpickler unpickler = new SafeUnpickler(file, pid -> storage(zip, prefix, pid, seen, file));
-        try (InputStream in = zip.getInputStream(pkl)) {
-            return unpickler.load(in, pkl.getSize());
+        try (InputStream in = CheckedZipEntry.open(zip, pkl, "checkpoint " + file + ": data.pkl")) {
+            return unpickle(unpickler, in, pkl.getSize(), file);
+        }
+    }
+
+    /** Runs the unpickler, turning every way a malformed pickle can fail into one TensorFormatException naming the file. */
+    static Object unpickle(SafeUnpickler unpickler, InputStream in, long length, String file) throws IOException {
+        try {
+            return unpickler.load(in, length);
         } catch (TensorFormatException e) {
             throw e;
         } catch (ZipException e) {
@@ -179,14 +187,14 @@ public final class TorchCheckpoint implements StateDictSource {
             throw new TensorFormatException("checkpoint " + file + ": corrupt data.pkl: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // malformed opcode sequences surface as bad casts or empty-stack errors inside the library
-            throw new TensorFormatException("checkpoint " + file + ": corrupt data.pkl: " + e, e);
+            throw new TensorFormatException("checkpoint " + file + ": corrupt data.pkl: " + ErrorLine.bound(e.toString(), 200), e);
         }
     }
 
     /** Checks a persistent id against the archive: the entry exists and holds exactly numel elements. */
     private static StorageRef storage(ZipFile zip, String prefix, Object[] pid, Map<String, StorageRef> seen, String file) {
         if (!(pid[1] instanceof TorchGlobals.StorageType type) || !(pid[2] instanceof String key)) {
-            throw new CheckpointContentException("malformed storage persistent id " + Arrays.deepToString(pid));
+            throw new CheckpointContentException("malformed storage persistent id " + ErrorLine.describe(pid));
         }
         long numel = TorchGlobals.nonNegative(pid[4], "storage size");
         StorageRef ref = new StorageRef(key, type.type(), numel);
@@ -207,10 +215,10 @@ public final class TorchCheckpoint implements StateDictSource {
         LinkedHashMap<String, TensorRef> refs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : stateDict.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new TensorFormatException("checkpoint " + file + ": state dict key " + e.getKey() + " is not a string");
+                throw new TensorFormatException("checkpoint " + file + ": state dict key " + ErrorLine.describe(e.getKey()) + " is not a string");
             }
             if (!(e.getValue() instanceof TensorRef ref)) {
-                throw new TensorFormatException("checkpoint " + file + ": state dict entry '" + key + "' is not a tensor (found "
+                throw new TensorFormatException("checkpoint " + file + ": state dict entry " + ErrorLine.describe(key) + " is not a tensor (found "
                         + (e.getValue() == null ? "None" : e.getValue().getClass().getSimpleName()) + ")");
             }
             refs.put(key, ref);
@@ -245,9 +253,15 @@ public final class TorchCheckpoint implements StateDictSource {
     private static float[] readStorage(ZipFile zip, String entryName, StorageRef storage, ByteOrder order, String file)
             throws IOException {
         ElementType type = storage.type();
+        long need = storage.numel() * 4L;
+        if (need > Runtime.getRuntime().maxMemory()) {
+            throw new TensorFormatException("checkpoint " + file + ": storage '" + storage.key() + "' needs " + (need >> 20)
+                    + " MiB as float32, more than the whole Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB; raise -Xmx in JFSAC_JAVA_OPTS)");
+        }
         float[] out = new float[(int) storage.numel()];
         byte[] chunk = new byte[CHUNK_BYTES / type.bytes() * type.bytes()];
-        try (InputStream in = zip.getInputStream(zip.getEntry(entryName))) {
+        try (InputStream in = CheckedZipEntry.open(zip, zip.getEntry(entryName), "checkpoint " + file + ": storage '" + storage.key() + "'")) {
             int done = 0;
             while (done < out.length) {
                 int want = (int) Math.min(chunk.length, (long) (out.length - done) * type.bytes());
@@ -259,6 +273,7 @@ public final class TorchCheckpoint implements StateDictSource {
                 type.toFloat(ByteBuffer.wrap(chunk, 0, got).order(order), out, done, got / type.bytes());
                 done += got / type.bytes();
             }
+            if (in.read() >= 0) throw new TensorFormatException("checkpoint " + file + ": storage '" + storage.key() + "' is longer than declared");
         } catch (ZipException e) {
             throw new TensorFormatException("checkpoint " + file + ": cannot read storage '" + storage.key() + "': " + e.getMessage(), e);
         }

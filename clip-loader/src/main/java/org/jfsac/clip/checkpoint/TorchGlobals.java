@@ -100,7 +100,7 @@ final class TorchGlobals {
         if (o instanceof Integer i) v = i;
         else if (o instanceof Long l) v = l;
         else if (o instanceof BigInteger b && b.bitLength() < 63) v = b.longValue();
-        else throw new CheckpointContentException(what + " is not an integer: " + o);
+        else throw new CheckpointContentException(what + " is not an integer: " + org.jfsac.core.errors.ErrorLine.describe(o));
         if (v < 0) throw new CheckpointContentException(what + " is negative: " + v);
         return v;
     }

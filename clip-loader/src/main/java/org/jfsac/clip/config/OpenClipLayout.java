@@ -20,7 +20,7 @@ final class OpenClipLayout {
      */
     static final Set<String> OPTIONAL = Set.of("attn_mask", "input_resolution", "context_length", "vocab_size");
 
-    private static final int MAX_REPORTED = 20;
+    private static final int MAX_REPORTED = 3;
 
     static LinkedHashMap<String, int[]> expectedShapes(ClipConfig c) {
         VisionConfig v = c.vision();
@@ -87,9 +87,7 @@ final class OpenClipLayout {
     static void validate(ClipConfig c, Map<String, int[]> actual) {
         List<String> p = problems(c, actual);
         if (p.isEmpty()) return;
-        List<String> shown = p.subList(0, Math.min(p.size(), MAX_REPORTED));
-        String more = p.size() > MAX_REPORTED ? "\n  ... and " + (p.size() - MAX_REPORTED) + " more" : "";
-        throw new IllegalArgumentException("state dict does not match the config (" + p.size() + " problems):\n  "
-                + String.join("\n  ", shown) + more);
+        throw new IllegalArgumentException("state dict does not match the config: "
+                + org.jfsac.core.errors.ErrorLine.summary(p, "problems", MAX_REPORTED));
     }
 }

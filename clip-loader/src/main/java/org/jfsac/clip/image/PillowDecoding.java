@@ -36,20 +36,30 @@ final class PillowDecoding {
     }
 
     static PillowImage read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such image file");
-        }
+        if (Files.isDirectory(file)) throw new IOException(file + ": is a directory, not an image file");
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "no such image file");
+        if (!Files.isRegularFile(file)) throw new IOException(file + ": not a regular file (a device or pipe?), not an image file");
+        if (!Files.isReadable(file)) throw new java.nio.file.AccessDeniedException(file.toString(), null, "permission denied");
+        ImageSafety.checkPngChunks(file);
+        ImageSafety.checkJpegColour(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new IOException(file + ": not an image or unsupported format");
             }
             ImageReader reader = readers.next();
+            boolean[] truncated = {false};
+            reader.addIIOReadWarningListener((source, warning) -> {
+                if (warning != null && (warning.contains("Premature end") || warning.contains("Truncated File"))) truncated[0] = true;
+            });
             try {
                 reader.setInput(in, true, false);
+                ImageSafety.checkPixels(file, reader.getWidth(0), reader.getHeight(0));
                 BufferedImage image = reader.read(0);
+                if (truncated[0]) throw ImageSafety.truncated(file);
                 return fromBufferedImage(image, pngMode(reader.getImageMetadata(0)));
             } catch (IOException | RuntimeException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) throw e;
                 // ImageIO reports corrupt data and unsupported variants (CMYK JPEG...) through
                 // IIOException and, for some codecs, unchecked exceptions
                 throw new IOException(file + ": not an image or unsupported format (" + reader.getFormatName()

@@ -240,6 +240,9 @@ public final class ClipTokenizer {
         if (contextLength < 1) {
             throw new IllegalArgumentException("context length must be at least 1, got " + contextLength);
         }
+        if (contextLength > org.jfsac.core.limits.Limit.CONTEXT_LENGTH.value()) {
+            throw new IllegalArgumentException("context length " + contextLength + " " + org.jfsac.core.limits.Limit.CONTEXT_LENGTH.exceeded());
+        }
         int[][] rows = new int[texts.size()][];
         for (int t = 0; t < rows.length; t++) {
             int[] ids = encode(texts.get(t));

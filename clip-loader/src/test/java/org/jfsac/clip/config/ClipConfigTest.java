@@ -169,7 +169,7 @@ class ClipConfigTest {
     void wrongConfigReportsACappedList() throws IOException {
         LinkedHashMap<String, HostTensor> sd = CheckpointReader.read(Fixtures.openclip("tiny-gelu/model.pt"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClipConfig.builtin("ViT-B-16").validate(sd));
-        assertTrue(e.getMessage().contains("more"), e.getMessage());
-        assertTrue(e.getMessage().lines().count() <= 22, "at most 20 problems shown");
+        assertTrue(e.getMessage().contains("more)"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line, a summary of the first few: " + e.getMessage());
     }
 }

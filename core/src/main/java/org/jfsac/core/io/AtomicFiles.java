@@ -13,9 +13,35 @@ import java.nio.file.attribute.PosixFilePermissions;
  * write: the body goes to a temporary file in the same folder (same file system, so the rename
  * is atomic), is forced to disk, then renamed over the target. On any failure the temporary file
  * is deleted and the target is untouched.
+ *
+ * <p>The temporary file has a predictable name, {@code .<name>.<pid>.tmp}: a process killed with
+ * SIGKILL leaves one behind, and the next process to write into that folder removes it (the folder
+ * is scanned once per process, and only files of processes that no longer run are removed). SIGTERM and SIGINT run the JVM's shutdown hooks, which delete every temporary file still being
+ * written. Failures name the target (the JDK's "No space left on device" does not).
  */
 public final class AtomicFiles {
+    /** Temporary files being written now, deleted by the shutdown hook if the JVM is stopped meanwhile. */
+    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_FLIGHT.forEach(p -> {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // the next write of the same target removes it
+            }
+        }), "jfsac-atomic-files-cleanup"));
+    }
+
+    /** Folders already cleared of stale temporary files by this process. */
+    private static final java.util.Set<Path> SWEPT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private AtomicFiles() {}
+
+    /** The temporary file this process uses for {@code target}. */
+    static Path temporary(Path absoluteTarget, long pid) {
+        return absoluteTarget.resolveSibling("." + absoluteTarget.getFileName() + "." + pid + ".tmp");
+    }
 
     @FunctionalInterface
     public interface Body {
@@ -51,10 +77,13 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        if (SWEPT.add(dir)) removeStale(dir);
+        Path tmp = temporary(absolute, ProcessHandle.current().pid());
+        IN_FLIGHT.add(tmp);
         try {
-            relaxPermissions(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                relaxPermissions(tmp);
                 body.write(ch);
                 ch.force(true);
             }
@@ -66,7 +95,25 @@ public final class AtomicFiles {
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
+            if (e instanceof IOException io && !String.valueOf(io.getMessage()).contains(absolute.getFileName().toString())) {
+                throw new IOException(absolute + ": cannot write: " + io.getMessage(), io);
+            }
             throw e;
+        } finally {
+            IN_FLIGHT.remove(tmp);
+        }
+    }
+
+    /** Deletes the temporary files in {@code dir} of processes that no longer run (killed with SIGKILL). */
+    private static void removeStale(Path dir) throws IOException {
+        try (java.nio.file.DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : temps) {
+                String n = p.getFileName().toString();
+                String[] parts = n.substring(0, n.length() - ".tmp".length()).split("\\.");
+                String pid = parts[parts.length - 1];
+                if (parts.length < 3 || !pid.matches("[0-9]{1,18}")) continue;
+                if (ProcessHandle.of(Long.parseLong(pid)).isEmpty()) Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -67,7 +67,8 @@ public abstract class Module {
                 problems.add(e.getKey() + ": model expects " + Arrays.toString(e.getValue().shape()) + ", got " + Arrays.toString(v.shape()));
         }
         for (String k : values.keySet()) if (!mine.containsKey(k)) problems.add("unexpected " + k);
-        if (!problems.isEmpty()) throw new IllegalArgumentException("state dict does not match " + getClass().getSimpleName() + ": " + String.join("; ", problems));
+        if (!problems.isEmpty()) throw new IllegalArgumentException("state dict does not match " + getClass().getSimpleName() + ": "
+                + org.jfsac.core.errors.ErrorLine.summary(problems, "problems", 3));
         mine.forEach((k, t) -> t.assign(values.get(k)));
     }
 

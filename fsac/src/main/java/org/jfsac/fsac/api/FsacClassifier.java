@@ -247,6 +247,8 @@ public final class FsacClassifier implements AutoCloseable {
             String json = r.metadata() == null ? null : r.metadata().get("jfsac.head");
             if (json == null) throw new IOException(file + ": not a jfsac head (no jfsac.head metadata)");
             return JsonParser.parseString(json).getAsJsonObject();
+        } catch (com.google.gson.JsonParseException | IllegalStateException e) {
+            throw new IOException(file + ": corrupt jfsac.head metadata (" + e.getMessage() + ")", e);
         }
     }
 
@@ -264,15 +266,29 @@ public final class FsacClassifier implements AutoCloseable {
                     + ", but the loaded model uses " + clip.resize.name());
     }
 
+    private static String field(JsonObject meta, String name, Path file) throws IOException {
+        if (!(meta.get(name) instanceof com.google.gson.JsonPrimitive p) || !p.isString()) {
+            throw new IOException(file + ": jfsac.head metadata lacks the string field '" + name + "'");
+        }
+        return p.getAsString();
+    }
+
     /** Loads a head saved by {@link #save}; refuses one trained on other CLIP weights, model config or preprocessing. */
     public static FsacClassifier load(ClipBackbone clip, Path file) throws IOException {
         JsonObject meta = metadataJson(file);
         Map<String, HostTensor> tensors = SafeTensors.read(file);
-        String weights = meta.get("clip_weights").getAsString();
+        String weights = field(meta, "clip_weights", file);
         if (!weights.equals(clip.weightsId))
             throw new IllegalArgumentException(file + ": head was trained on CLIP weights " + weights + ", but the loaded model is " + clip.weightsId);
         requireSameModel(file, meta, clip);
-        FsacConfig cfg = FsacConfig.fromJson(meta.get("fsac_config").toString());
+        FsacConfig cfg;
+        try {
+            cfg = FsacConfig.fromJson(meta.get("fsac_config").toString());
+        } catch (RuntimeException e) { // a missing or malformed field: Gson's parse and cast errors
+            throw new IOException(file + ": corrupt fsac_config in the jfsac.head metadata (" + e.getMessage() + ")", e);
+        }
+        cfg.checkFinite(file.toString());
+        for (Map.Entry<String, HostTensor> e : tensors.entrySet()) org.jfsac.core.limits.Finite.check(file.toString(), e.getKey(), e.getValue().data());
         HostTensor pt = tensors.remove("prototypes");
         if (pt == null) throw new IOException(file + ": missing tensor 'prototypes'");
         var be = clip.model.backend();
@@ -280,7 +296,7 @@ public final class FsacClassifier implements AutoCloseable {
         Map<String, Tensor> values = new LinkedHashMap<>();
         tensors.forEach((k, v) -> values.put(k, Tensor.of(be, v.data(), v.shape())));
         h.loadStateDict(values);
-        FsacClassifier c = new FsacClassifier(clip, meta.get("class_name").getAsString(), cfg, Tensor.of(be, pt.data(), pt.shape()), null);
+        FsacClassifier c = new FsacClassifier(clip, field(meta, "class_name", file), cfg, Tensor.of(be, pt.data(), pt.shape()), null);
         return c.adoptHead(h);
     }
 }

@@ -100,6 +100,9 @@ public final class VisaDataset {
             throw new DatasetFormatException(csv, "object '" + cls + "' has no train rows: no normal images "
                     + "to draw k shots from");
         }
+        if (test.isEmpty()) {
+            throw new DatasetFormatException(csv, "object '" + cls + "' has no test rows: nothing to evaluate");
+        }
         train.sort(Comparator.comparing(Sample::image));
         test.sort(Comparator.comparing(Sample::image));
         MvtecDataset.warnIfOneClass(cls, csv, test, warnings);

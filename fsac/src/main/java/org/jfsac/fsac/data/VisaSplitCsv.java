@@ -27,7 +27,12 @@ final class VisaSplitCsv {
     }
 
     static List<Row> read(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DatasetFormatException(csv, "not UTF-8 text (" + e.getMessage() + ")");
+        }
         if (lines.isEmpty()) {
             throw new DatasetFormatException(csv, "empty file; expected header " + String.join(",", COLUMNS));
         }
@@ -47,6 +52,9 @@ final class VisaSplitCsv {
             if (!text.isEmpty()) {
                 rows.add(parse(csv, i + 1, text, names.size(), index));
             }
+        }
+        if (rows.isEmpty()) {
+            throw new DatasetFormatException(csv, "has a header but no data lines: no object (class) to evaluate");
         }
         return rows;
     }
@@ -73,7 +81,20 @@ final class VisaSplitCsv {
         if (image.isEmpty()) {
             throw new DatasetFormatException(csv, "line " + line + ": empty image path");
         }
-        return new Row(line, f[index[0]].strip(), split.equals("train"), label.equals("anomaly"), image,
-                f[index[4]].strip());
+        String object = f[index[0]].strip();
+        try {
+            ImageFiles.requireClassName(object);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetFormatException(csv, "line " + line + ": object " + e.getMessage());
+        }
+        String mask = f[index[4]].strip();
+        for (String path : new String[] {image, mask}) {
+            try {
+                Path.of(path);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new DatasetFormatException(csv, "line " + line + ": invalid path (" + e.getReason() + ")");
+            }
+        }
+        return new Row(line, object, split.equals("train"), label.equals("anomaly"), image, mask);
     }
 }

@@ -90,6 +90,30 @@ public final class DemoDataset {
         return new Written(dirs, images, masks);
     }
 
+    /** Written last, when every file of the dataset is in place. */
+    public static final String COMPLETE_MARKER = ".jfsac-demo-complete";
+
+    /**
+     * Makes sure a complete demo dataset is under {@code root}: nothing to do when its completion
+     * marker is there; otherwise (first run, or a run stopped part-way by a crash or a full disk) the
+     * demo class folders are removed and the dataset is written again, marker last. Returns what was
+     * written, or null when the dataset was already complete.
+     */
+    public static Written ensure(Path root, long seed) throws IOException {
+        if (Files.isRegularFile(root.resolve(COMPLETE_MARKER))) return null;
+        for (DemoClass cls : Config.defaults().classes()) deleteTree(root.resolve(cls.dirName()));
+        Written w = generate(root, seed);
+        org.jfsac.core.io.AtomicFiles.writeString(root.resolve(COMPLETE_MARKER), "seed " + seed + "\n");
+        return w;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
+    }
+
     /** The normal image number {@code index} of a split ("train" or "test"). */
     public static RgbImage normal(DemoClass cls, int size, long seed, String split, int index) {
         return cls.render(size, stream(seed, cls, split, "good", index)).image();

@@ -233,6 +233,18 @@ public final class FsacConfig {
     /** An independent copy. */
     public FsacConfig copy() { return fromJson(toJson()); }
 
+    /** Refuses a configuration read from {@code file} whose real-valued hyper-parameters are not all finite, naming the field. */
+    public void checkFinite(String file) throws org.jfsac.core.io.TensorFormatException {
+        for (java.lang.reflect.Field f : FsacConfig.class.getFields()) {
+            if (f.getType() != double.class || java.lang.reflect.Modifier.isStatic(f.getModifiers())) continue;
+            try {
+                org.jfsac.core.limits.Finite.check(file, "hyper-parameter " + f.getName(), f.getDouble(this));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     /** Every field as JSON (what saved heads and result folders record). */

@@ -205,15 +205,12 @@ public final class RgbImage {
         writePng(toBufferedImage(), file);
     }
 
+    /** Written atomically (temp file, then rename): a crash or a full disk never leaves a torn or empty PNG. */
     static void writePng(BufferedImage img, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(img, "png", file.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
+            org.jfsac.core.io.AtomicFiles.writeStream(file, out -> {
+                if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot write PNG " + file + ": " + e.getMessage(), e));
         }

@@ -35,7 +35,7 @@ class AtomicFilesTest {
             out.write("half of the new".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals(file.toAbsolutePath() + ": cannot write: disk full", e.getMessage(), "names the file (issue 11)");
         assertEquals("old", Files.readString(file));
         ResultsCsvTest.assertOnlyFile(dir, "a.txt");
     }
