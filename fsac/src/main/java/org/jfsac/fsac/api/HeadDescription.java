@@ -16,6 +16,7 @@ import java.util.HexFormat;
 public record HeadDescription(String className, String clipWeights, byte[] safetensors) implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Checks the parts and keeps a private copy of the bytes. */
     public HeadDescription {
         if (className == null || clipWeights == null || safetensors == null) throw new IllegalArgumentException("head description needs class, weights id and bytes");
         safetensors = safetensors.clone();
@@ -32,6 +33,7 @@ public record HeadDescription(String className, String clipWeights, byte[] safet
         return new HeadDescription(meta.get("class_name"), meta.get("clip_weights"), java.nio.file.Files.readAllBytes(file));
     }
 
+    /** A copy of the head file's bytes. */
     @Override
     public byte[] safetensors() { return safetensors.clone(); }
 

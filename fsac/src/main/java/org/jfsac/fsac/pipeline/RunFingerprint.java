@@ -53,6 +53,7 @@ public final class RunFingerprint {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
+            if (v == null) continue; // an unset option is absent, as it reads back from run.json (Gson drops nulls)
             f.add(rc.getName(), rc.getName().equals("classes") ? GSON.toJsonTree(classes) : json(v));
         }
         f.add("clip", clip(clip, classes));
