@@ -1,23 +1,19 @@
 package org.jfsac.core.cpu;
 
-import dev.ludovic.netlib.blas.BLAS;
-
 /**
  * Row-major GEMM on top of column-major BLAS: a row-major X is the column-major X^T, so
  * C = op(A) op(B) is computed as C^T = op(B)^T op(A)^T with the operands swapped.
  */
 public final class CpuGemm {
-    private static final BLAS BLAS_IMPL = BLAS.getInstance();
+    private static final Sgemm BLAS_IMPL = BlasSelection.fromProperty();
 
     private CpuGemm() {}
 
-    /** Which BLAS runs: "native (JNIBLAS → system libblas.so.3)" or the Java fallback's name. */
-    public static String provider() {
-        String cls = BLAS_IMPL.getClass().getSimpleName();
-        return cls.contains("JNI") ? "native BLAS (" + cls + " → system libblas.so.3)" : "pure-Java BLAS (" + cls + "; install libopenblas0-pthread for ~25x faster GEMM)";
-    }
+    /** Which BLAS runs (system, bundled or pure Java; see {@code -Djfsac.blas} in {@link BlasSelection}). */
+    public static String provider() { return BLAS_IMPL.describe(); }
 
-    public static boolean isNative() { return BLAS_IMPL.getClass().getSimpleName().contains("JNI"); }
+    /** Whether GEMM runs native code (the system OpenBLAS or the one bundled in org.bytedeco:openblas). */
+    public static boolean isNative() { return BLAS_IMPL.isNative(); }
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, int strideA, float[] b, int bOff, int ldb, int strideB,
