@@ -30,6 +30,6 @@ final class BundledSgemm implements Sgemm {
     @Override public boolean isNative() { return true; }
 
     @Override public String describe() {
-        return "native BLAS (bundled " + openblas_nolapack.OPENBLAS_VERSION.trim() + " from org.bytedeco:openblas; no system BLAS loaded)";
+        return "native BLAS (bundled " + openblas_nolapack.OPENBLAS_VERSION.trim() + " from org.bytedeco:openblas)";
     }
 }

@@ -18,6 +18,6 @@ final class NetlibSgemm implements Sgemm {
     @Override public String describe() {
         String cls = blas.getClass().getSimpleName();
         return isNative() ? "native BLAS (" + cls + " → system libblas.so.3)"
-                : "pure-Java BLAS (" + cls + "; install libopenblas0-pthread or add org.bytedeco:openblas for ~25x faster GEMM)";
+                : "pure-Java BLAS (" + cls + "; install libopenblas0-pthread or add org.bytedeco:openblas for native GEMM)";
     }
 }
