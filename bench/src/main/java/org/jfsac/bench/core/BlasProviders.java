@@ -57,7 +57,7 @@ public final class BlasProviders {
             double[] best = new double[names.size()];
             double[] err = new double[names.size()];
             java.util.Arrays.fill(best, Double.MAX_VALUE);
-            // pure Java is ~25x slower: fewer rounds keep the run short, best-of still applies
+            // pure Java is the slowest: a third of the rounds keeps the run short, best-of still applies
             for (int r = 0; r < rounds; r++) {
                 for (int p = 0; p < names.size(); p++) {
                     if (p == names.size() - 1 && r >= Math.max(2, rounds / 3)) continue;
