@@ -1,23 +1,33 @@
 package org.jfsac.core.cpu;
 
-import dev.ludovic.netlib.blas.BLAS;
-
 /**
  * Row-major GEMM on top of column-major BLAS: a row-major X is the column-major X^T, so
  * C = op(A) op(B) is computed as C^T = op(B)^T op(A)^T with the operands swapped.
  */
 public final class CpuGemm {
-    private static final BLAS BLAS_IMPL = BLAS.getInstance();
+    /** The selected Sgemm, or the exception a bad -Djfsac.blas gave: rethrown at each use as one clear line, not an ExceptionInInitializerError. */
+    private static final Object CHOICE = choose();
+
+    private static Object choose() {
+        try {
+            return BlasSelection.fromProperty();
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private static Sgemm impl() {
+        if (CHOICE instanceof RuntimeException) throw (RuntimeException) CHOICE;
+        return (Sgemm) CHOICE;
+    }
 
     private CpuGemm() {}
 
-    /** Which BLAS runs: "native (JNIBLAS → system libblas.so.3)" or the Java fallback's name. */
-    public static String provider() {
-        String cls = BLAS_IMPL.getClass().getSimpleName();
-        return cls.contains("JNI") ? "native BLAS (" + cls + " → system libblas.so.3)" : "pure-Java BLAS (" + cls + "; install libopenblas0-pthread for ~25x faster GEMM)";
-    }
+    /** Which BLAS runs (system, bundled or pure Java; see {@code -Djfsac.blas} in {@link BlasSelection}). */
+    public static String provider() { return impl().describe(); }
 
-    public static boolean isNative() { return BLAS_IMPL.getClass().getSimpleName().contains("JNI"); }
+    /** Whether GEMM runs native code (the system OpenBLAS or the one bundled in org.bytedeco:openblas). */
+    public static boolean isNative() { return impl().isNative(); }
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, int strideA, float[] b, int bOff, int ldb, int strideB,
@@ -30,7 +40,7 @@ public final class CpuGemm {
                 for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[co + i * ldc + j] = beta == 0f ? 0f : beta * c[co + i * ldc + j];
                 continue;
             }
-            BLAS_IMPL.sgemm(tb, ta, n, m, k, alpha, b, bo, Math.max(1, ldb), a, ao, Math.max(1, lda), beta, c, co, Math.max(1, ldc));
+            impl().sgemm(tb, ta, n, m, k, alpha, b, bo, Math.max(1, ldb), a, ao, Math.max(1, lda), beta, c, co, Math.max(1, ldc));
         }
     }
 }
