@@ -53,6 +53,8 @@ public final class RunFingerprint {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
+            // An unset component is left out, as run.json (written without nulls) reads back; else no run would resume.
+            if (v == null) continue;
             f.add(rc.getName(), rc.getName().equals("classes") ? GSON.toJsonTree(classes) : json(v));
         }
         f.add("clip", clip(clip, classes));
