@@ -11,7 +11,7 @@ import java.util.Properties;
 @Command(name = "jfsac", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "CLIP-FSAC++ few-shot anomaly classification on a pure-Java tensor core.",
         subcommands = {DemoCommand.class, RunCommand.class, FitCommand.class, PredictCommand.class, CalibrateCommand.class, ImportHeadCommand.class, EmbedCommand.class,
-                TokenizeCommand.class, ConvertCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
+                TokenizeCommand.class, ConvertCommand.class, ReportCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
