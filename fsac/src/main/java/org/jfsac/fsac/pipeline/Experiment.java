@@ -109,9 +109,7 @@ public final class Experiment {
      */
     public List<ResultRow> run(Options o, boolean overwrite) throws IOException {
         List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
-        RunFolder.Claim claim = RunFolder.claim(o.out(), RunFingerprint.of(o, classes, clip), overwrite);
-        if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
-                ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
+        claim(o, overwrite);
         Path csv = o.out().resolve("results.csv");
         List<ResultRow> rows = new ArrayList<>(ResultsCsv.readIfExists(csv));
         List<ClassReport> reports = new ArrayList<>();
@@ -128,6 +126,19 @@ public final class Experiment {
         RunInfo info = new RunInfo(title, description, protocol(cfg));
         ResultsMarkdown.write(out.resolve("results.md"), info, rows, classes);
         HtmlReport.write(out.resolve("report.html"), info, rows, classes, reports);
+    }
+
+    /**
+     * Makes {@code o.out()} a folder of these settings ({@link RunFolder#claim}) and says so when it resumes or
+     * overwrites. {@link #run} does this itself; a host that fits elsewhere (a cluster) calls it before
+     * {@link #pending}, so that a folder of other settings is refused before any work is sent out.
+     */
+    public RunFolder.Claim claim(Options o, boolean overwrite) throws IOException {
+        List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
+        RunFolder.Claim claim = RunFolder.claim(o.out(), RunFingerprint.of(o, classes, clip), overwrite);
+        if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
+                ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
+        return claim;
     }
 
     private List<String> listClasses(Options o) throws IOException {
