@@ -87,6 +87,7 @@ public final class SparkMain {
         @Option(names = "--preset", defaultValue = "mvtec") String preset;
         @Option(names = "--config", description = "FsacConfig JSON (e.g. a head's fsac_config) instead of --preset") Path config;
         @Option(names = "--epochs") Integer epochs;
+        @Option(names = "--overwrite", description = "start afresh in an --out folder made with other settings (as ./jfsac run --overwrite)") boolean overwrite;
 
         @Override public Integer call() throws Exception {
             FsacConfig cfg = config != null ? FsacConfig.fromJson(Files.readString(config)) : FsacConfig.preset(preset);
@@ -105,7 +106,7 @@ public final class SparkMain {
             SparkProtocol.run(spark, ProtocolJob.of(backbone(), cache != null ? cache : out.resolve("cache"), o), new Progress() {
                 @Override public Task start(String name, long total) { return Progress.none().start(name, total); }
                 @Override public void log(String message) { System.err.println(message); }
-            });
+            }, overwrite);
             spark.stop();
             System.out.println(Files.readString(out.resolve("results.md")));
             return 0;

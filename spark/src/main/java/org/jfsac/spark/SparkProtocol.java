@@ -27,10 +27,20 @@ import java.util.concurrent.ConcurrentMap;
 public final class SparkProtocol {
     private SparkProtocol() {}
 
-    /** Runs the job; returns the result rows (as results.csv holds them). */
+    /** As {@link #run(SparkSession, ProtocolJob, Progress, boolean)} without overwriting. */
     public static List<ResultRow> run(SparkSession spark, ProtocolJob job, Progress progress) throws IOException {
+        return run(spark, job, progress, false);
+    }
+
+    /**
+     * Runs the job; returns the result rows (as results.csv holds them). The output folder is claimed first
+     * (as a single-machine run claims it): a folder of other settings is refused before anything is sent to the
+     * cluster, one of the same settings is resumed, and {@code overwrite} removes other settings' results.
+     */
+    public static List<ResultRow> run(SparkSession spark, ProtocolJob job, Progress progress, boolean overwrite) throws IOException {
         Experiment driver = experiment(job, progress);
         Experiment.Options o = job.options();
+        driver.claim(o, overwrite);
         List<Experiment.Key> todo = driver.pending(o);
         Map<Experiment.Key, Experiment.Fitted> fitted = new HashMap<>();
         if (!todo.isEmpty()) {

@@ -57,5 +57,26 @@ class SparkProtocolTest {
 
         assertEquals(List.of(), new Experiment(ExecutorModels.backbone(spec), FeatureCache.disabled(), Progress.none()).pending(dist),
                 "a finished run has nothing left to send (resume)");
+
+        // The folder is claimed before anything is sent out: other settings are refused, leaving the results alone.
+        byte[] csv = Files.readAllBytes(tmp.resolve("spark/results.csv"));
+        org.jfsac.fsac.method.FsacConfig twoEpochs = SparkFixture.oneEpoch();
+        twoEpochs.epochs = 2;
+        Experiment.Options other = new Experiment.Options("mvtec", data, List.of(), List.of(1, 2), 2, twoEpochs, tmp.resolve("spark"), 1, desc);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SparkProtocol.run(SparkFixture.session(), ProtocolJob.of(spec, tmp.resolve("cache-spark"), other), Progress.none()));
+        assertTrue(e.getMessage().contains("was made with other settings: cfg.epochs 1 → 2"), e.getMessage());
+        assertArrayEquals(csv, Files.readAllBytes(tmp.resolve("spark/results.csv")));
+        // ... and --overwrite redoes it with the new settings (run.json records them).
+        // Claimed (old results removed) before the pending list is made, so every combination goes to the cluster.
+        List<String> log = new java.util.ArrayList<>();
+        Progress logged = new Progress() {
+            @Override public Task start(String name, long total) { return Progress.none().start(name, total); }
+            @Override public void log(String message) { log.add(message); }
+        };
+        SparkProtocol.run(SparkFixture.session(), ProtocolJob.of(spec, tmp.resolve("cache-spark"), other), logged, true);
+        assertTrue(log.contains("spark: stage 1, 2 classes; stage 2, 8 combinations"), log.toString());
+        assertTrue(Files.readString(tmp.resolve("spark/run.json")).contains("\"epochs\": 2"));
+        assertEquals(fsacRows, Files.readAllLines(tmp.resolve("spark/results.csv")).stream().filter(l -> l.contains("CLIP-FSAC++")).count());
     }
 }

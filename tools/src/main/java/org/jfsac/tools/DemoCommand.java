@@ -34,6 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
     @Option(names = "--shots", split = ",", defaultValue = "1,2", description = "k values (default ${DEFAULT-VALUE})") java.util.List<Integer> shots;
     @Option(names = "--seeds", defaultValue = "2", description = "seeds per k (default ${DEFAULT-VALUE})") int seeds;
+    @Option(names = "--seed-list", split = ",", paramLabel = "S", description = "run only these seeds (see run --help)") java.util.List<Integer> seedList;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the generated data and random model (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--overwrite", description = "start afresh in an --out folder made with other settings (see run --help)") boolean overwrite;
 
@@ -63,6 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         RunOptions run = new RunOptions();
         run.shots = shots;
         run.seeds = seeds;
+        run.seedList = seedList;
         run.out = out;
         run.saliency = 3;
         run.classes = new java.util.ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.Properties;
 @Command(name = "jfsac", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "CLIP-FSAC++ few-shot anomaly classification on a pure-Java tensor core.",
         subcommands = {DemoCommand.class, RunCommand.class, FitCommand.class, PredictCommand.class, CalibrateCommand.class, ImportHeadCommand.class, EmbedCommand.class,
-                TokenizeCommand.class, ConvertCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
+                TokenizeCommand.class, ConvertCommand.class, ReportCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Pillow's decompression-bomb limit, for every command that reads images. */
     @CommandLine.Option(names = "--max-image-pixels", scope = CommandLine.ScopeType.INHERIT, paramLabel = "N",

@@ -109,19 +109,36 @@ public final class Experiment {
      */
     public List<ResultRow> run(Options o, boolean overwrite) throws IOException {
         List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
-        RunFolder.Claim claim = RunFolder.claim(o.out(), RunFingerprint.of(o, classes, clip), overwrite);
-        if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
-                ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
+        claim(o, overwrite);
         Path csv = o.out().resolve("results.csv");
         List<ResultRow> rows = new ArrayList<>(ResultsCsv.readIfExists(csv));
         List<ClassReport> reports = new ArrayList<>();
         OverallProgress overall = new OverallProgress((long) classes.size() * o.shots().size() * o.seedsToRun().size(), System::nanoTime);
         for (String cls : classes) reports.add(runClass(o, cls, rows, csv, overall));
-        String title = "CLIP-FSAC++ on " + o.dataset() + (o.cfg().protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
-        RunInfo info = new RunInfo(title, o.description(), protocol(o.cfg()));
-        ResultsMarkdown.write(o.out().resolve("results.md"), info, rows, classes);
-        HtmlReport.write(o.out().resolve("report.html"), info, rows, classes, reports);
+        writeReports(o.out(), o.dataset(), o.cfg(), o.description(), rows, classes, reports);
         return rows;
+    }
+
+    /** results.md and report.html of a run folder (also what {@link RunMerge} rebuilds a merged folder with). */
+    static void writeReports(Path out, String dataset, FsacConfig cfg, Map<String, String> description, List<ResultRow> rows,
+                             List<String> classes, List<ClassReport> reports) throws IOException {
+        String title = "CLIP-FSAC++ on " + dataset + (cfg.protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
+        RunInfo info = new RunInfo(title, description, protocol(cfg));
+        ResultsMarkdown.write(out.resolve("results.md"), info, rows, classes);
+        HtmlReport.write(out.resolve("report.html"), info, rows, classes, reports);
+    }
+
+    /**
+     * Makes {@code o.out()} a folder of these settings ({@link RunFolder#claim}) and says so when it resumes or
+     * overwrites. {@link #run} does this itself; a host that fits elsewhere (a cluster) calls it before
+     * {@link #pending}, so that a folder of other settings is refused before any work is sent out.
+     */
+    public RunFolder.Claim claim(Options o, boolean overwrite) throws IOException {
+        List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
+        RunFolder.Claim claim = RunFolder.claim(o.out(), RunFingerprint.of(o, classes, clip), overwrite);
+        if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
+                ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
+        return claim;
     }
 
     private List<String> listClasses(Options o) throws IOException {
@@ -173,7 +190,11 @@ public final class Experiment {
     }
 
     private static Path scoresFile(Options o, String cls, int k, int seed) {
-        return o.out().resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
+        return scoresFile(o.out(), cls, k, seed);
+    }
+
+    static Path scoresFile(Path out, String cls, int k, int seed) {
+        return out.resolve("scores").resolve(cls).resolve("k" + k + "_seed" + seed + ".csv");
     }
 
     private static boolean done(Options o, List<ResultRow> rows, String cls, int k, int seed) {
@@ -242,7 +263,7 @@ public final class Experiment {
             for (int seed : o.seedsToRun()) {
                 Path scoresFile = scoresFile(o, cls, k, seed);
                 // The report's combination keeps its saliency examples, so that a resumed report is complete.
-                Path salDir = o.out().resolve("saliency").resolve(cls).resolve("k" + k + "_seed" + seed);
+                Path salDir = saliencyDir(o.out(), cls, k, seed);
                 boolean wantReport = report == null;
                 List<SaliencyExample> kept = wantReport ? SaliencyFiles.read(salDir, o.saliencyExamples()) : List.of();
                 if (done(o, rows, cls, k, seed) && kept != null) {
@@ -272,7 +293,11 @@ public final class Experiment {
         return report;
     }
 
-    private static ClassReport reportFromFile(String cls, int k, int seed, Path scoresFile, double[] zeroShot, int[] labels,
+    static Path saliencyDir(Path out, String cls, int k, int seed) {
+        return out.resolve("saliency").resolve(cls).resolve("k" + k + "_seed" + seed);
+    }
+
+    static ClassReport reportFromFile(String cls, int k, int seed, Path scoresFile, double[] zeroShot, int[] labels,
                                               List<SaliencyExample> sal) throws IOException {
         return new ClassReport(cls, k, seed, ScoresFile.readScores(scoresFile, labels.length), zeroShot, labels, sal);
     }

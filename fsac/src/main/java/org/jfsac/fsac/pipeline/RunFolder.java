@@ -84,7 +84,13 @@ public final class RunFolder {
         try (Stream<Path> s = Files.list(out)) { // what an interrupted earlier overwrite left
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TRASH_PREFIX) && !p.equals(trash)).toList()) move(p, trash);
         }
-        Files.walkFileTree(trash, new SimpleFileVisitor<>() {
+        deleteTree(trash);
+    }
+
+    /** Deletes {@code dir} and everything in it; links are removed, never followed. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
                 Files.delete(f);
                 return FileVisitResult.CONTINUE;

@@ -31,4 +31,25 @@ final class ScoresFile {
         }
         return s;
     }
+
+    /** Labels, CLIP-FSAC++ and CLIP-AC scores of a whole file (a merged folder's report is rebuilt from them). */
+    record Columns(int[] labels, double[] fsac, double[] clipAc) {}
+
+    static Columns read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        int n = lines.size() - 1;
+        int[] labels = new int[Math.max(n, 0)];
+        double[] fsac = new double[labels.length], clipAc = new double[labels.length];
+        try {
+            for (int i = 0; i < n; i++) {
+                String[] f = lines.get(i + 1).split(",");
+                labels[i] = Integer.parseInt(f[1]);
+                fsac[i] = Double.parseDouble(f[2]);
+                clipAc[i] = Double.parseDouble(f[3]);
+            }
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": not a scores file (" + e.getMessage() + ")");
+        }
+        return new Columns(labels, fsac, clipAc);
+    }
 }

@@ -25,7 +25,8 @@ import java.util.List;
 public final class SaliencyFiles {
     private SaliencyFiles() {}
 
-    static final String INDEX = "examples.json";
+    /** The index file of a combination's examples (their order and how many were requested). */
+    public static final String INDEX = "examples.json";
 
     /** Writes {@code examples}, drawn for {@code requested} anomalous examples per class, into {@code dir}. */
     public static void write(Path dir, int requested, List<SaliencyExample> examples) throws IOException {
