@@ -15,7 +15,7 @@ import java.io.StringWriter;
  */
 final class JsonOutput {
     private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
-    private static final Gson COMPACT = new Gson();
+    private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
 
     private JsonOutput() {}
 

@@ -80,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
                         line.addProperty("error", r.error());
                         failed++;
                     }
-                    out.println(JsonOutput.strict(line)); // never NaN in JSON
+                    out.println(JsonOutput.strict(line, false)); // one line per image, never NaN
                     out.flush();
                     bar.step();
                 }

@@ -63,7 +63,7 @@ class CliErrorsTest {
         Path evil = tmp.resolve("a\nb\u001b[31m.png");
         Files.writeString(evil, "hello");
         CliTest.Result r = CliTest.run("embed", "--checkpoint", CliTest.fixture("tiny-gelu/model.pt").toString(),
-                "--config", CliTest.fixture("tiny-gelu/config.json").toString(), "--image", evil.toString(), "--device", "cpu");
+                "--model-config", CliTest.fixture("tiny-gelu/config.json").toString(), "--image", evil.toString(), "--device", "cpu");
         assertEquals(1, r.code());
         assertEquals(1, r.err().lines().filter(l -> l.startsWith("jfsac embed:")).count(), r.err());
         assertFalse(r.err().contains("\u001b"), r.err());
@@ -76,7 +76,7 @@ class CliErrorsTest {
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(5, 4, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", img.toFile());
         try {
             CliTest.Result r = CliTest.run("embed", "--max-image-pixels", "19", "--checkpoint", CliTest.fixture("tiny-gelu/model.pt").toString(),
-                    "--config", CliTest.fixture("tiny-gelu/config.json").toString(), "--image", img.toString(), "--device", "cpu");
+                    "--model-config", CliTest.fixture("tiny-gelu/config.json").toString(), "--image", img.toString(), "--device", "cpu");
             assertEquals(1, r.code(), r.err());
             assertTrue(r.err().contains("small.png: image size (20 pixels, 5x4) exceeds limit of 19 pixels"), r.err());
         } finally {
