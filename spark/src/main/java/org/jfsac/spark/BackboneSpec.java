@@ -2,8 +2,8 @@ package org.jfsac.spark;
 
 import org.jfsac.clip.tokenizer.ClipTokenizer;
 import org.jfsac.core.backend.Devices;
-import org.jfsac.fsac.clip.ClipBackbone;
-import org.jfsac.fsac.clip.ClipModels;
+import org.jfsac.fsac.towers.ClipBackbone;
+import org.jfsac.fsac.towers.ClipModels;
 import org.jfsac.fsac.demo.DemoModel;
 
 import java.io.IOException;

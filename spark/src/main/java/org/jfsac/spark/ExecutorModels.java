@@ -2,7 +2,7 @@ package org.jfsac.spark;
 
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.api.HeadDescription;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

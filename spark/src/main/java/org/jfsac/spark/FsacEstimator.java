@@ -8,7 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.api.HeadDescription;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.method.FsacConfig;
 
 import java.awt.image.BufferedImage;

@@ -6,7 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.api.HeadDescription;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.pipeline.FeatureEncoder;
 import org.junit.jupiter.api.AfterAll;

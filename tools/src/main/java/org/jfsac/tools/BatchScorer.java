@@ -4,7 +4,7 @@ import org.jfsac.clip.image.ImagePreprocessor;
 import org.jfsac.clip.image.PreprocessedImage;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.api.FsacClassifier;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 
 import java.util.ArrayList;
 import java.util.List;

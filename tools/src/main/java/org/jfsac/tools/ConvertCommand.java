@@ -5,7 +5,7 @@ import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.core.io.ElementType;
 import org.jfsac.core.io.HostTensor;
 import org.jfsac.core.io.SafeTensors;
-import org.jfsac.fsac.clip.ClipModels;
+import org.jfsac.fsac.towers.ClipModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.jfsac.tools;
 
 import org.jfsac.core.backend.Backend;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoDataset;
 import org.jfsac.fsac.demo.DemoModel;
 import org.jfsac.fsac.method.FsacConfig;

@@ -3,7 +3,7 @@ package org.jfsac.tools;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.fsac.api.CheckpointRef;
 import org.jfsac.fsac.api.FsacClassifier;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoModel;
 import org.jfsac.fsac.pipeline.FeatureEncoder;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package org.jfsac.tools;
 
 import org.jfsac.fsac.api.AuthorsHeads;
 import org.jfsac.fsac.api.FsacClassifier;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.method.FsacConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -5,7 +5,7 @@ import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.fsac.api.CheckpointRef;
 import org.jfsac.fsac.api.FsacClassifier;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoModel;
 import org.jfsac.fsac.pipeline.FeatureEncoder;
 import org.jfsac.fsac.report.Heatmap;

@@ -1,7 +1,7 @@
 package org.jfsac.tools;
 
 import org.jfsac.core.backend.Backend;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.data.Datasets;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.pipeline.Experiment;

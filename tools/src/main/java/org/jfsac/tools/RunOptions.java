@@ -1,6 +1,6 @@
 package org.jfsac.tools;
 
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.pipeline.Experiment;
 import org.jfsac.fsac.pipeline.FeatureCache;

@@ -5,7 +5,7 @@ import org.jfsac.core.nn.Activation;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.clip.ResidualBlock;
+import org.jfsac.fsac.towers.ResidualBlock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

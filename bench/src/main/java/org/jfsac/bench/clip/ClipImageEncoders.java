@@ -9,7 +9,7 @@ import org.jfsac.core.backend.View;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.clip.ClipModel;
+import org.jfsac.fsac.towers.ClipModel;
 
 import java.util.Map;
 

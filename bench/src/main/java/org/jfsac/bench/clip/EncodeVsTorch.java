@@ -8,7 +8,7 @@ import org.jfsac.core.cpu.Parallel;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.clip.ClipModel;
+import org.jfsac.fsac.towers.ClipModel;
 
 import java.util.LinkedHashMap;
 import java.util.List;

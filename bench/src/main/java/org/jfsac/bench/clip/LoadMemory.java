@@ -1,7 +1,7 @@
 package org.jfsac.bench.clip;
 
 import org.jfsac.core.backend.Devices;
-import org.jfsac.fsac.clip.ClipModels;
+import org.jfsac.fsac.towers.ClipModels;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import org.jfsac.core.nn.Activation;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.clip.ResidualBlock;
+import org.jfsac.fsac.towers.ResidualBlock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -7,7 +7,7 @@ import org.jfsac.core.nn.Activation;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.clip.ResidualBlock;
+import org.jfsac.fsac.towers.ResidualBlock;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

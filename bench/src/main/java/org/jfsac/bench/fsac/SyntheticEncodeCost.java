@@ -5,8 +5,8 @@ import org.jfsac.clip.image.ResizeMode;
 import org.jfsac.clip.tokenizer.ClipTokenizer;
 import org.jfsac.core.backend.Devices;
 import org.jfsac.core.random.Rng;
-import org.jfsac.fsac.clip.ClipBackbone;
-import org.jfsac.fsac.clip.ClipModel;
+import org.jfsac.fsac.towers.ClipBackbone;
+import org.jfsac.fsac.towers.ClipModel;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.demo.DemoDataset;
 

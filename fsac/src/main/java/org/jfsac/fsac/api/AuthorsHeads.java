@@ -5,7 +5,7 @@ import org.jfsac.core.backend.Backend;
 import org.jfsac.core.io.HostTensor;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.method.AuthorsNames;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.method.FsacHead;

@@ -1,6 +1,6 @@
 package org.jfsac.fsac.api;
 
-import org.jfsac.fsac.clip.ClipModels;
+import org.jfsac.fsac.towers.ClipModels;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import org.jfsac.core.io.SafeTensorsReader;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.method.FsacHead;
 import org.jfsac.fsac.method.Scorer;

@@ -1,6 +1,6 @@
 package org.jfsac.fsac.api;
 
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 
 import java.io.IOException;
 import java.io.Serializable;

@@ -7,8 +7,8 @@ import org.jfsac.clip.image.ResizeMode;
 import org.jfsac.clip.tokenizer.ClipTokenizer;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.random.Rng;
-import org.jfsac.fsac.clip.ClipBackbone;
-import org.jfsac.fsac.clip.ClipModel;
+import org.jfsac.fsac.towers.ClipBackbone;
+import org.jfsac.fsac.towers.ClipModel;
 
 /**
  * A small CLIP-architecture model with seeded random weights for the demo: the whole pipeline runs, but

@@ -3,7 +3,7 @@ package org.jfsac.fsac.pipeline;
 import org.jfsac.clip.image.PreprocessedImage;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.api.FsacClassifier;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.data.ClassSplit;
 import org.jfsac.fsac.data.Datasets;
 import org.jfsac.fsac.data.KShot;

@@ -1,7 +1,7 @@
 package org.jfsac.fsac.pipeline;
 
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -39,9 +39,9 @@ class ApiDocumentationTest {
             "fsac/src/main/java/org/jfsac/fsac/data/Datasets.java",
             "fsac/src/main/java/org/jfsac/fsac/data/FolderDataset.java",
             "fsac/src/main/java/org/jfsac/fsac/method/FsacConfig.java",
-            "fsac/src/main/java/org/jfsac/fsac/clip/ClipBackbone.java",
-            "fsac/src/main/java/org/jfsac/fsac/clip/ClipBackbones.java",
-            "fsac/src/main/java/org/jfsac/fsac/clip/ClipModels.java");
+            "fsac/src/main/java/org/jfsac/fsac/towers/ClipBackbone.java",
+            "fsac/src/main/java/org/jfsac/fsac/towers/ClipBackbones.java",
+            "fsac/src/main/java/org/jfsac/fsac/towers/ClipModels.java");
 
     @TempDir Path out;
 

@@ -2,7 +2,7 @@ package org.jfsac.fsac.api;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.jfsac.core.backend.Devices;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoModel;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import org.jfsac.core.io.ElementType;
 import org.jfsac.core.io.HostTensor;
 import org.jfsac.core.io.SafeTensors;
 import org.jfsac.core.io.TensorFormatException;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.demo.DemoDataset;
 import org.jfsac.fsac.demo.DemoModel;

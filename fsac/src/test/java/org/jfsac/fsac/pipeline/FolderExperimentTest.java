@@ -1,7 +1,7 @@
 package org.jfsac.fsac.pipeline;
 
 import org.jfsac.core.backend.Devices;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.demo.DemoDataset;
 import org.jfsac.fsac.demo.DemoModel;

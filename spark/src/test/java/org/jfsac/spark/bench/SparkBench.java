@@ -4,7 +4,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.api.HeadDescription;
-import org.jfsac.fsac.clip.ClipBackbone;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.demo.DemoDataset;
 import org.jfsac.fsac.method.FsacConfig;

@@ -1,4 +1,4 @@
-package org.jfsac.fsac.clip;
+package org.jfsac.fsac.towers;
 
 import org.jfsac.clip.image.ImagePreprocessor;
 import org.jfsac.clip.image.PreprocessedImage;

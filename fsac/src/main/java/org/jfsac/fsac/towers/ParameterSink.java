@@ -1,4 +1,4 @@
-package org.jfsac.fsac.clip;
+package org.jfsac.fsac.towers;
 
 import org.jfsac.clip.checkpoint.CheckpointReader;
 import org.jfsac.core.io.HostTensor;

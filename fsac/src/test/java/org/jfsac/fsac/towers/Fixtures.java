@@ -1,4 +1,4 @@
-package org.jfsac.fsac.clip;
+package org.jfsac.fsac.towers;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

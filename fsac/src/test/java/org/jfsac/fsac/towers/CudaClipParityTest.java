@@ -1,14 +1,14 @@
-package org.jfsac.fsac.clip;
+package org.jfsac.fsac.towers;
 
 import org.jfsac.core.backend.Backend;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenCLIP fixtures end to end on the opencl backend: embeddings of every checkpoint layout, per-block
+ * The OpenCLIP fixtures end to end on the cuda backend: embeddings of every checkpoint layout, per-block
  * activations and the saliency gradient, with the same tolerances as on the CPU (1e-4 / 1e-3 relative).
  */
-class OpenClClipParityTest {
-    static Backend be() { return DeviceParity.open("opencl", "JFSAC_REQUIRE_OPENCL"); }
+class CudaClipParityTest {
+    static Backend be() { return DeviceParity.open("cuda", "JFSAC_REQUIRE_CUDA"); }
 
     @Test void tinyGelu() throws Exception { ClipParityTest.checkModel(be(), "tiny-gelu"); }
 

@@ -1,4 +1,4 @@
-package org.jfsac.fsac.clip;
+package org.jfsac.fsac.towers;
 
 import org.jfsac.clip.image.ResizeMode;
 import org.jfsac.clip.pretrained.CheckpointDownloader;

@@ -1,4 +1,4 @@
-package org.jfsac.fsac.clip;
+package org.jfsac.fsac.towers;
 
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.backend.BackendProvider;
