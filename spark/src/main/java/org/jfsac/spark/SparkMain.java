@@ -88,6 +88,7 @@ public final class SparkMain {
         @Option(names = "--config", description = "FsacConfig JSON (e.g. a head's fsac_config) instead of --preset") Path config;
         @Option(names = "--epochs") Integer epochs;
         @Option(names = "--overwrite", description = "start afresh in an --out folder made with other settings (as ./jfsac run --overwrite)") boolean overwrite;
+        @Option(names = "--methods", split = ",", description = "methods to evaluate, as ./jfsac run --methods (default: all registered)") List<String> methods;
 
         @Override public Integer call() throws Exception {
             FsacConfig cfg = config != null ? FsacConfig.fromJson(Files.readString(config)) : FsacConfig.preset(preset);
@@ -101,7 +102,7 @@ public final class SparkMain {
             desc.put("seeds", Integer.toString(seeds));
             desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
             Files.createDirectories(out);
-            Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliencyExamples, desc, seedList);
+            Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliencyExamples, desc, seedList, methods);
             SparkSession spark = session("jfsac run");
             SparkProtocol.run(spark, ProtocolJob.of(backbone(), cache != null ? cache : out.resolve("cache"), o), new Progress() {
                 @Override public Task start(String name, long total) { return Progress.none().start(name, total); }

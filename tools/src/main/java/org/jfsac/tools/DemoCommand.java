@@ -5,6 +5,7 @@ import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoDataset;
 import org.jfsac.fsac.demo.DemoModel;
 import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.method.Methods;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,10 +38,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed-list", split = ",", paramLabel = "S", description = "run only these seeds (see run --help)") java.util.List<Integer> seedList;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the generated data and random model (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--overwrite", description = "start afresh in an --out folder made with other settings (see run --help)") boolean overwrite;
+    @Option(names = "--methods", split = ",", paramLabel = "NAME", completionCandidates = MethodNames.class, description = RunOptions.METHODS_HELP) java.util.List<String> methods;
 
     @Override public Integer call() throws Exception {
         if (config.printIfAsked()) return 0;
         FsacConfig cfg = method.build(); // usage errors before the device is probed
+        Methods.select(methods);
         Backend be = device.open();
         Path root = data;
         if (root == null) {
@@ -69,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         run.saliency = 3;
         run.classes = new java.util.ArrayList<>();
         run.overwrite = overwrite;
+        run.methods = methods;
         // The demo's defaults (DemoDefaults, shown by --help): 60 epochs at the paper's learning rates, so that a
         // few minutes of training visibly move the random-feature head.
         if (method.lrImage == null && method.lrText == null && backbone.checkpoint == null) cfg.withPaperLearningRates();

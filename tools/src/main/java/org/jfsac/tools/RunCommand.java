@@ -3,6 +3,7 @@ package org.jfsac.tools;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.data.Datasets;
+import org.jfsac.fsac.method.Methods;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.pipeline.Experiment;
 import org.jfsac.fsac.pipeline.FeatureCache;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 
 /** The paper's tables on any registered dataset (MVTec AD, VisA, a folder of one's own images, ...). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Evaluate CLIP-FSAC++ (and zero-shot CLIP-AC) over classes x shots x seeds; writes results.csv, results.md, report.html. Resumable.")
+        description = "Evaluate CLIP-FSAC++, the kNN baseline and zero-shot CLIP-AC (or the --methods chosen) over classes x shots x seeds; "
+                + "writes results.csv, results.md, report.html. Resumable.")
 final class RunCommand implements Callable<Integer> {
     @Mixin BackboneOptions backbone;
     @Mixin MethodOptions method;
@@ -35,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (config.printIfAsked()) return 0;
         Datasets.named(dataset); // an unknown name fails here, listing the registered ones
+        Methods.select(run.methods); // so does an unknown method
         if (!Files.isDirectory(data)) throw new java.nio.file.NoSuchFileException(data.toString(), null, "dataset folder not found");
         FsacConfig cfg = method.build(); // usage errors before the device is probed
         Backend be = device.open();

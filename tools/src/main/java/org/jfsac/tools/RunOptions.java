@@ -25,6 +25,11 @@ final class RunOptions {
     @Option(names = "--cache", paramLabel = "DIR", description = "feature cache (default: DIR/cache; 'none' disables)") String cache;
     @Option(names = "--shots-from", paramLabel = "DIR", description = "fixed shots for every seed: DIR/<class>/train/good/ (the authors' few-shot folders, exactly k images) or DIR/<class>/k<k>.txt (file names)") Path shotsFrom;
     @Option(names = "--fixed-shots", description = "draw the shots once (seed 0) and use them for every seed") boolean fixedShots;
+    @Option(names = "--methods", split = ",", paramLabel = "NAME", completionCandidates = MethodNames.class, description = METHODS_HELP) List<String> methods;
+
+    /** --methods' help, shared with demo (which declares its own copy of the option, as of --shots and --seeds). */
+    static final String METHODS_HELP = "methods to evaluate, comma-separated, in column order (case ignored): ${COMPLETION-CANDIDATES} "
+            + "(default: all of them; CLIP-FSAC++ is trained only when selected; adding a method: fsac/README.md)";
 
     int execute(ClipBackbone clip, String dataset, Path data, FsacConfig cfg, Map<String, String> desc) throws Exception {
         if (shotsFrom != null) {
@@ -45,7 +50,8 @@ final class RunOptions {
         desc.put("shots", shots.toString());
         desc.put("seeds", Integer.toString(seeds));
         desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
-        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList);
+        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList, methods);
+        desc.put("methods", String.join(", ", o.methods()));
         new Experiment(clip, fc, new ConsoleProgress()).run(o, overwrite);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.err.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("results.md") + ", " + out.resolve("report.html"));

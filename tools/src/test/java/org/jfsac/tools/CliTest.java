@@ -69,13 +69,19 @@ class CliTest {
         for (String f : List.of("results.csv", "results.md", "report.html")) assertTrue(Files.size(out.resolve(f)) > 0, f);
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("CLIP-AC") && md.contains("CLIP-FSAC++") && md.contains("I-AUROC") && md.contains("F1-max"));
+        // the kNN baseline runs by default: a column beside the others in every table, and its sentence in the protocol
+        assertTrue(md.contains("| 1-shot CLIP-AC | 1-shot CLIP-FSAC++ | 1-shot kNN |") && md.contains("kNN scores an image 1 −"), md);
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("data:image/png;base64,"), "ROC/histogram charts and saliency images embedded");
+        assertTrue(html.contains("<th>kNN</th>") && html.contains("kNN (AUROC ") && html.contains("kNN anomaly scores"),
+                "kNN in the report's tables, ROC curves and histograms");
+        assertEquals("image,label,clip_ac,clip_fsac_pp,knn", Files.readAllLines(out.resolve("scores/disc/k1_seed0.csv")).get(0));
         assertTrue(html.contains("jfsac demo --out " + out) && html.contains("shots: [1, 2]") && html.contains("epochs: 3"), "the report names the settings that produced it");
         assertTrue(r.err().contains("overall: 12/12 combinations (100%)"), "run-wide progress on stderr");
-        // 3 classes x (CLIP-AC once + 2 k x 2 seeds FSAC) x 3 metrics
+        // 3 classes x (CLIP-AC once + 2 k x 2 seeds x (CLIP-FSAC++, kNN)) x 3 metrics
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-        assertEquals(1 + 3 * (1 + 4) * 3, csv.size(), String.join("\n", csv));
+        assertEquals(1 + 3 * (1 + 4 * 2) * 3, csv.size(), String.join("\n", csv));
+        assertEquals(3 * 4 * 3, csv.stream().filter(l -> l.contains(",kNN,")).count(), "kNN rows for every class, k and seed");
         try (Stream<Path> s = Files.walk(out.resolve("shots"))) {
             assertEquals(3 * 4, s.filter(Files::isRegularFile).count(), "one shot list per class, k and seed");
         }
@@ -85,7 +91,7 @@ class CliTest {
 
         // Resume: drop one combination's rows and scores, rerun: only it is recomputed, the rest is kept as is.
         List<String> kept = csv.stream().filter(l -> !(l.startsWith("mvtec,grid,2,1,"))).toList();
-        assertEquals(csv.size() - 3, kept.size());
+        assertEquals(csv.size() - 6, kept.size());
         Files.write(out.resolve("results.csv"), kept);
         Files.delete(out.resolve("scores/grid/k2_seed1.csv"));
         Result again = run("demo", "--out", out.toString(), "--epochs", "3", "--shots", "1,2", "--seeds", "2", "--device", "cpu");

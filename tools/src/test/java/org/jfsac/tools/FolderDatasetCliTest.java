@@ -47,8 +47,8 @@ class FolderDatasetCliTest {
         CliTest.Result r = run(runArgs(data, out, "folder"));
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-        // header + (CLIP-AC + CLIP-FSAC++ for k = 1, seed 0) x 3 metrics, all of class "disc" (the folder's name)
-        assertEquals(1 + 2 * 3, csv.size(), String.join("\n", csv));
+        // header + (CLIP-AC + CLIP-FSAC++ + kNN for k = 1, seed 0) x 3 metrics, all of class "disc" (the folder's name)
+        assertEquals(1 + 3 * 3, csv.size(), String.join("\n", csv));
         assertTrue(csv.stream().skip(1).allMatch(l -> l.startsWith("folder,disc,")), String.join("\n", csv));
         assertTrue(r.err().contains("no mask folder") && r.err().contains("scratch"), "missing masks are a notice: " + r.err());
         assertTrue(Files.readString(out.resolve("report.html")).contains("CLIP-FSAC++ on folder"));

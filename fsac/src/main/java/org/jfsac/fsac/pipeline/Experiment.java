@@ -10,8 +10,12 @@ import org.jfsac.fsac.data.KShot;
 import org.jfsac.fsac.data.Sample;
 import org.jfsac.fsac.data.ShotChoice;
 import org.jfsac.fsac.method.BestEpochTracker;
+import org.jfsac.fsac.method.ClipFsacMethod;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.method.FsacHead;
+import org.jfsac.fsac.method.Method;
+import org.jfsac.fsac.method.MethodInput;
+import org.jfsac.fsac.method.Methods;
 import org.jfsac.fsac.method.Scorer;
 import org.jfsac.fsac.method.TextPrototypes;
 import org.jfsac.fsac.method.Trainer;
@@ -37,23 +41,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The paper's evaluation: for every class, k and seed, fit CLIP-FSAC++ on k normal images and score the
- * test split, next to the zero-shot CLIP-AC baseline. Writes results.csv (after every combination, so an
+ * The paper's evaluation: for every class, k and seed, choose k normal images and score the test split with every
+ * selected {@link Method} (by default CLIP-FSAC++ trained on the shots, the kNN baseline on them, and the zero-shot
+ * CLIP-AC baseline, which is scored once per class). Writes results.csv (after every combination, so an
  * interrupted run resumes where it stopped), per-combination scores, the k-shot lists, results.md and
  * report.html. Every file is written atomically. A folder holds one set of settings: {@value RunFolder#FINGERPRINT_FILE}
  * records them before the first result, and a run with other settings is refused ({@link RunFolder}).
  */
 public final class Experiment {
-    public static final String FSAC_BEST = ResultRow.CLIP_FSAC_PP + " (best epoch on test)";
+    /** The method label of the rows of the CLIP-FSAC++ head's best epoch (chosen on the test set, when asked for). */
+    public static final String FSAC_BEST = ClipFsacMethod.NAME + " (best epoch on test)";
 
     /**
      * @param seedList the seeds to run (e.g. [0, 3] to split a run over machines), or null for 0 … seeds−1
+     * @param methods  the {@link Methods registered} methods to evaluate, by name (case ignored), in column order; null
+     *                 for every registered method. Stored as the registered names.
      */
     public record Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
-                          FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList) {
+                          FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList,
+                          List<String> methods) {
         public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
                        FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description) {
-            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, null);
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, null, null);
+        }
+
+        public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
+                       FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList) {
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, seedList, null);
         }
 
         public Options {
@@ -62,6 +76,12 @@ public final class Experiment {
                     throw new IllegalArgumentException("seed list must hold distinct seeds >= 0, got " + seedList);
                 seedList = List.copyOf(seedList);
             }
+            methods = Methods.select(methods).stream().map(Method::name).toList();
+        }
+
+        /** The selected methods, in column order. */
+        public List<Method> selectedMethods() {
+            return Methods.select(methods);
         }
 
         /** The seeds this run covers, in order. */
@@ -114,16 +134,22 @@ public final class Experiment {
         List<ResultRow> rows = new ArrayList<>(ResultsCsv.readIfExists(csv));
         List<ClassReport> reports = new ArrayList<>();
         OverallProgress overall = new OverallProgress((long) classes.size() * o.shots().size() * o.seedsToRun().size(), System::nanoTime);
-        for (String cls : classes) reports.add(runClass(o, cls, rows, csv, overall));
-        writeReports(o.out(), o.dataset(), o.cfg(), o.description(), rows, classes, reports);
+        for (String cls : classes) {
+            ClassReport r = runClass(o, cls, rows, csv, overall);
+            if (r != null) reports.add(r);
+        }
+        writeReports(o.out(), o.dataset(), o.cfg(), o.selectedMethods(), o.description(), rows, classes, reports);
         return rows;
     }
 
     /** results.md and report.html of a run folder (also what {@link RunMerge} rebuilds a merged folder with). */
-    static void writeReports(Path out, String dataset, FsacConfig cfg, Map<String, String> description, List<ResultRow> rows,
-                             List<String> classes, List<ClassReport> reports) throws IOException {
-        String title = "CLIP-FSAC++ on " + dataset + (cfg.protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
-        RunInfo info = new RunInfo(title, description, protocol(cfg));
+    static void writeReports(Path out, String dataset, FsacConfig cfg, List<Method> methods, Map<String, String> description,
+                             List<ResultRow> rows, List<String> classes, List<ClassReport> reports) throws IOException {
+        // The title names what is trained (the subject of the run); a run of untrained methods names them all.
+        List<String> trained = methods.stream().filter(m -> m.needs() == Method.Needs.TRAINED_HEAD).map(Method::name).toList();
+        String subject = String.join(", ", trained.isEmpty() ? methods.stream().map(Method::name).toList() : trained);
+        String title = subject + " on " + dataset + (cfg.protocol == FsacConfig.Protocol.AUTHORS ? " (the authors' protocol)" : "");
+        RunInfo info = new RunInfo(title, description, ProtocolText.describe(cfg, methods), methods.stream().map(Method::name).toList());
         ResultsMarkdown.write(out.resolve("results.md"), info, rows, classes);
         HtmlReport.write(out.resolve("report.html"), info, rows, classes, reports);
     }
@@ -149,12 +175,11 @@ public final class Experiment {
         return Datasets.named(o.dataset()).load(o.dataRoot(), cls);
     }
 
-    static String protocol(FsacConfig c) {
-        return ProtocolText.describe(c);
-    }
-
-    /** What every combination of a class shares: the split, the test features and labels, prototypes, zero-shot scores. */
-    public record ClassData(ClassSplit split, int[] labels, Tensor testFeats, Tensor prototypes, double[] zeroShot) {
+    /**
+     * What every combination of a class shares: the split, the test features and labels, prototypes, and the scores
+     * of the methods that need no shots (by method name, in the run's order).
+     */
+    public record ClassData(ClassSplit split, int[] labels, Tensor testFeats, Tensor prototypes, Map<String, double[]> zeroShot) {
         public List<Sample> test() { return split.test(); }
     }
 
@@ -162,22 +187,34 @@ public final class Experiment {
     public record Key(String cls, int k, int seed) implements java.io.Serializable {}
 
     /**
-     * One fitted combination: which training images were the shots (indices into the class's train split),
-     * the test scores of the final head and of the best epoch (null unless selected), and the head's bytes.
+     * One fitted combination: which training images were the shots (indices into the class's train split), the
+     * test scores of every selected method that uses the shots (a {@link LinkedHashMap} by method name, in the run's
+     * order), those of the head's best epoch (null unless selected), and the head's bytes (null when no selected
+     * method needs a trained head).
      */
-    public record Fitted(Key key, int[] shots, double[] scores, double[] bestScores, byte[] head) implements java.io.Serializable {}
+    public record Fitted(Key key, int[] shots, Map<String, double[]> scores, double[] bestScores, byte[] head) implements java.io.Serializable {}
 
-    /** Stage 1 of a class: load the split, encode the test set (cached), prototypes and zero-shot scores. */
+    /** Stage 1 of a class: load the split, encode the test set (cached), prototypes and the zero-shot methods' scores. */
     public ClassData prepare(Options o, String cls) throws IOException {
         ClassSplit split = load(o, cls);
         int[] labels = split.test().stream().mapToInt(Sample::label).toArray();
         Tensor testFeats = encoder.encode(split.test().stream().map(Sample::image).toList(), progress, cls + ": encode test set");
         Tensor prototypes = prototypes(cls, o.cfg().prompts);
-        return new ClassData(split, labels, testFeats, prototypes, Scorer.zeroShot(prototypes, testFeats, o.cfg().tau));
+        MethodInput in = MethodInput.zeroShot(cls, o.cfg(), prototypes, testFeats);
+        Map<String, double[]> zeroShot = new LinkedHashMap<>();
+        for (Method m : o.selectedMethods())
+            if (m.needs() == Method.Needs.NOTHING) zeroShot.put(m.name(), m.score(in));
+        return new ClassData(split, labels, testFeats, prototypes, zeroShot);
+    }
+
+    /** The selected methods scored per class × k × seed (those that use the shots), in the run's order. */
+    private static List<Method> perCombination(Options o) {
+        return o.selectedMethods().stream().filter(m -> m.needs() != Method.Needs.NOTHING).toList();
     }
 
     /** The combinations a run still has to fit (all of them, less those results.csv and scores/ already hold). */
     public List<Key> pending(Options o) throws IOException {
+        if (perCombination(o).isEmpty()) return List.of();
         List<ResultRow> rows = ResultsCsv.readIfExists(o.out().resolve("results.csv"));
         List<Key> out = new ArrayList<>();
         for (String cls : o.classes().isEmpty() ? listClasses(o) : o.classes()) {
@@ -198,10 +235,15 @@ public final class Experiment {
     }
 
     private static boolean done(Options o, List<ResultRow> rows, String cls, int k, int seed) {
-        return has(rows, o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP) && Files.exists(scoresFile(o, cls, k, seed));
+        for (Method m : perCombination(o))
+            if (!has(rows, o.dataset(), cls, k, seed, m.name())) return false;
+        return Files.exists(scoresFile(o, cls, k, seed));
     }
 
-    /** Stage 2 of one combination: choose the shots, train, score the test set. Writes nothing. */
+    /**
+     * Stage 2 of one combination: choose the shots, train the head if a selected method needs one, score the test set
+     * with every method that uses the shots. Writes nothing.
+     */
     public Fitted fit(Options o, ClassData d, Key key) throws IOException {
         String cls = key.cls();
         int k = key.k(), seed = key.seed();
@@ -210,12 +252,25 @@ public final class Experiment {
         List<Sample> shots = ShotChoice.choose(train, cls, k, seed, cfg.shotsFrom == null ? null : Path.of(cfg.shotsFrom),
                 cfg.fixedShots, cfg.sortedOrder);
         Tensor shotFeats = encoder.encode(shots.stream().map(Sample::image).toList(), progress, cls + ": encode shots");
+        List<Method> methods = perCombination(o);
+        boolean trains = methods.stream().anyMatch(m -> m.needs() == Method.Needs.TRAINED_HEAD);
+        BestEpoch best = trains ? new BestEpoch(cfg, d.prototypes(), d.testFeats(), d.labels()) : null;
+        FsacClassifier fitted = trains ? train(cls, k, seed, cfg, d, shots, shotFeats, best) : null;
+        MethodInput in = new MethodInput(cls, cfg, d.prototypes(), d.testFeats(), shotFeats, fitted);
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (Method m : methods) scores.put(m.name(), m.score(in));
+        int[] shotIndex = shots.stream().mapToInt(train::indexOf).toArray();
+        boolean bestOn = trains && cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST;
+        return new Fitted(key, shotIndex, scores, bestOn ? best.scores : null, trains ? fitted.toBytes() : null);
+    }
+
+    /** CLIP-FSAC++'s head trained on the shots; every epoch is offered to {@code best}. */
+    private FsacClassifier train(String cls, int k, int seed, FsacConfig cfg, ClassData d, List<Sample> shots, Tensor shotFeats,
+                                 BestEpoch best) throws IOException {
         List<BufferedImage> normals = new ArrayList<>();
         for (Sample s : shots) normals.add(FeatureEncoder.read(s.image()));
-        BestEpoch best = new BestEpoch(cfg, d.prototypes(), d.testFeats(), d.labels());
-        FsacClassifier fitted;
         try (Progress.Task t = progress.start(cls + " k=" + k + " seed=" + seed + ": train", cfg.epochs)) {
-            fitted = FsacClassifier.create(clip, cls, cfg, d.prototypes()).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
+            return FsacClassifier.create(clip, cls, cfg, d.prototypes()).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
                 @Override public void epochDone(int epoch, double loss, FsacHead head) {
                     if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
                     t.step();
@@ -224,9 +279,6 @@ public final class Experiment {
                 @Override public boolean stopTraining() { return best.tracker.exhausted(); }
             });
         }
-        int[] shotIndex = shots.stream().mapToInt(train::indexOf).toArray();
-        boolean bestOn = cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST;
-        return new Fitted(key, shotIndex, fitted.scoreFeatures(d.testFeats()), bestOn ? best.scores : null, fitted.toBytes());
     }
 
     /**
@@ -249,12 +301,12 @@ public final class Experiment {
         for (String w : d.split().warnings()) progress.log(cls + ": " + w);
         List<Sample> test = d.test();
         int[] labels = d.labels();
-        double[] zeroShot = d.zeroShot();
-        if (!has(rows, o.dataset(), cls, 0, 0, ResultRow.CLIP_AC)) {
-            replace(rows, ResultsCsv.append(csv, metricRows(o.dataset(), cls, 0, 0, ResultRow.CLIP_AC, zeroShot, labels)));
-        }
+        for (Map.Entry<String, double[]> z : d.zeroShot().entrySet())
+            if (!has(rows, o.dataset(), cls, 0, 0, z.getKey()))
+                replace(rows, ResultsCsv.append(csv, metricRows(o.dataset(), cls, 0, 0, z.getKey(), z.getValue(), labels)));
+        List<String> methods = o.methods();
         ClassReport report = null;
-        for (int k : o.shots()) {
+        for (int k : perCombination(o).isEmpty() ? List.<Integer>of() : o.shots()) {
             if (k > d.split().train().size()) {
                 progress.log(cls + ": skipping k=" + k + ": only " + d.split().train().size() + " normal training images");
                 for (int seed : o.seedsToRun()) overall.finished(false);
@@ -267,7 +319,7 @@ public final class Experiment {
                 boolean wantReport = report == null;
                 List<SaliencyExample> kept = wantReport ? SaliencyFiles.read(salDir, o.saliencyExamples()) : List.of();
                 if (done(o, rows, cls, k, seed) && kept != null) {
-                    if (wantReport) report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, kept);
+                    if (wantReport) report = reportFromFile(cls, k, seed, scoresFile, methods, labels, kept);
                     overall.finished(false);
                     continue;
                 }
@@ -276,30 +328,45 @@ public final class Experiment {
                 List<Sample> shots = new ArrayList<>();
                 for (int i : f.shots()) shots.add(d.split().train().get(i));
                 KShot.write(shots, o.out().resolve("shots").resolve(cls).resolve("k" + k + "_seed" + seed + ".txt"));
-                List<ResultRow> fresh = new ArrayList<>(metricRows(o.dataset(), cls, k, seed, ResultRow.CLIP_FSAC_PP, f.scores(), labels));
+                List<ResultRow> fresh = new ArrayList<>();
+                for (Map.Entry<String, double[]> e : f.scores().entrySet())
+                    fresh.addAll(metricRows(o.dataset(), cls, k, seed, e.getKey(), e.getValue(), labels));
                 if (f.bestScores() != null) fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, f.bestScores(), labels));
-                ScoresFile.write(scoresFile, test, labels, f.scores(), zeroShot);
+                Map<String, double[]> all = new LinkedHashMap<>();
+                for (String m : methods) all.put(m, d.zeroShot().containsKey(m) ? d.zeroShot().get(m) : f.scores().get(m));
+                ScoresFile.write(scoresFile, test, labels, all);
                 if (wantReport) {
-                    List<SaliencyExample> sal = saliency(o, cls, FsacClassifier.load(clip, f.head()), f.scores());
+                    // saliency of the trained head, its examples chosen by the scores of the (first) method that uses it
+                    List<SaliencyExample> sal = f.head() == null ? List.of()
+                            : saliency(o, cls, FsacClassifier.load(clip, f.head()), f.scores().get(headMethod(o).name()));
                     SaliencyFiles.write(salDir, o.saliencyExamples(), sal);
-                    report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, sal);
+                    report = reportFromFile(cls, k, seed, scoresFile, methods, labels, sal);
                 }
                 replace(rows, ResultsCsv.append(csv, fresh));
                 overall.finished(true);
                 progress.log(overall.line());
             }
         }
-        if (report == null) report = new ClassReport(cls, 0, 0, zeroShot, zeroShot, labels, List.of());
+        if (report == null && !d.zeroShot().isEmpty()) report = new ClassReport(cls, 0, 0, d.zeroShot(), labels, List.of());
         return report;
+    }
+
+    private static Method headMethod(Options o) {
+        return perCombination(o).stream().filter(m -> m.needs() == Method.Needs.TRAINED_HEAD).findFirst().orElseThrow();
     }
 
     static Path saliencyDir(Path out, String cls, int k, int seed) {
         return out.resolve("saliency").resolve(cls).resolve("k" + k + "_seed" + seed);
     }
 
-    static ClassReport reportFromFile(String cls, int k, int seed, Path scoresFile, double[] zeroShot, int[] labels,
-                                              List<SaliencyExample> sal) throws IOException {
-        return new ClassReport(cls, k, seed, ScoresFile.readScores(scoresFile, labels.length), zeroShot, labels, sal);
+    /** The report of one combination from its scores file (every method's column) and its saliency examples. */
+    static ClassReport reportFromFile(String cls, int k, int seed, Path scoresFile, List<String> methods, int[] labels,
+                                      List<SaliencyExample> sal) throws IOException {
+        ScoresFile.Columns c = ScoresFile.read(scoresFile, methods);
+        if (!java.util.Arrays.equals(c.labels(), labels))
+            throw new IOException(scoresFile + ": its " + c.labels().length + " labels are not those of the " + labels.length
+                    + " test images (delete it to recompute)");
+        return new ClassReport(cls, k, seed, c.scores(), labels, sal);
     }
 
     /** Saliency of the highest-scored anomalous test images (with masks) and one normal image. */

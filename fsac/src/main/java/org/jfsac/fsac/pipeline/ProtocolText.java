@@ -2,18 +2,28 @@ package org.jfsac.fsac.pipeline;
 
 import org.jfsac.fsac.method.AuthorsProtocol;
 import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.method.Method;
+
+import java.util.List;
 
 /** The protocol paragraph of results.md and report.html: how the numbers beside it were obtained. */
 final class ProtocolText {
     private ProtocolText() {}
 
-    static String describe(FsacConfig c) {
-        return AuthorsProtocol.label(c) + " Scores: " + scoring(c) + ". Epoch: " + epoch(c) + ". Shots: " + shots(c)
+    /** The paragraph for a run of {@code methods}: CLIP-FSAC++'s settings when a method trains its head, then each method's description. */
+    static String describe(FsacConfig c, List<Method> methods) {
+        boolean trains = methods.stream().anyMatch(m -> m.needs() == Method.Needs.TRAINED_HEAD);
+        boolean usesShots = methods.stream().anyMatch(m -> m.needs() != Method.Needs.NOTHING);
+        String settings = trains
+                ? " Scores: " + scoring(c) + ". Epoch: " + epoch(c) + ". Shots: " + shots(c)
                 + ". Loss: " + c.lossForm.name().toLowerCase() + " form; descriptor: " + c.descriptorForm.name().toLowerCase()
                 + " form; γ1 = " + c.gamma1 + "; synthesis: " + c.synthesis
-                + (c.synthesis == FsacConfig.Synthesis.NSA ? " (paste: " + c.paste + ")" : "")
-                + "; CPE prompts: " + (c.prompts == FsacConfig.PromptSet.FULL ? "full set (train.py)" : "exp.py's smaller set")
-                + ". CLIP-AC is zero-shot CLIP with the same CPE prompts (no training).";
+                + (c.synthesis == FsacConfig.Synthesis.NSA ? " (paste: " + c.paste + ")" : "") + ";"
+                : usesShots ? " Shots: " + shots(c) + "." : "";
+        StringBuilder sb = new StringBuilder(AuthorsProtocol.label(c)).append(settings)
+                .append(" CPE prompts: ").append(c.prompts == FsacConfig.PromptSet.FULL ? "full set (train.py)" : "exp.py's smaller set").append('.');
+        for (Method m : methods) sb.append(' ').append(m.description());
+        return sb.toString();
     }
 
     private static String scoring(FsacConfig c) {

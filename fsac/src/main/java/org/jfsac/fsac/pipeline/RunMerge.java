@@ -6,7 +6,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.jfsac.core.io.AtomicFiles;
+import org.jfsac.fsac.method.ClipAcMethod;
+import org.jfsac.fsac.method.ClipFsacMethod;
 import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.method.Methods;
 import org.jfsac.fsac.report.ClassReport;
 import org.jfsac.fsac.report.ResultRow;
 import org.jfsac.fsac.report.ResultsCsv;
@@ -38,7 +41,7 @@ import java.util.stream.IntStream;
  * those settings resumes the merged folder).
  *
  * <p>Parts must have equal fingerprints but for {@link #MAY_DIFFER}. A combination present in two parts must have
- * the same numbers and files in both, otherwise the merge is refused: in particular the zero-shot CLIP-AC rows,
+ * the same numbers and files in both, otherwise the merge is refused: in particular the zero-shot rows (CLIP-AC),
  * which every part computes from its data, catch parts whose data roots hold different images.
  */
 public final class RunMerge {
@@ -46,7 +49,7 @@ public final class RunMerge {
 
     /**
      * Fingerprint keys that legitimately differ between parts of one run: which seeds a part ran, and where its
-     * data lay on its machine (the data itself is checked through the CLIP-AC rows every part holds).
+     * data lay on its machine (the data itself is checked through the zero-shot rows every part holds).
      */
     static final Set<String> MAY_DIFFER = Set.of("seedList", "dataRoot");
 
@@ -99,7 +102,9 @@ public final class RunMerge {
             Map<String, String> description = new LinkedHashMap<>();
             description.put("merged from", String.join(", ", parts.stream().map(Path::toString).toList()));
             description.put("seeds", seeds.toString());
-            Experiment.writeReports(staging, dataset, cfg, description, rows, classes, classReports(staging, classes, shots, seeds));
+            List<String> methods = methods(merged);
+            Experiment.writeReports(staging, dataset, cfg, Methods.select(methods), description, rows, classes,
+                    classReports(staging, classes, shots, seeds, methods));
             // The fingerprint first, as a run writes it: an interrupted merge leaves a folder that resumes as a run.
             AtomicFiles.writeString(out.resolve(RunFolder.FINGERPRINT_FILE),
                     new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(merged) + "\n");
@@ -120,6 +125,15 @@ public final class RunMerge {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": not a run fingerprint (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The run's methods as its fingerprint names them; a folder of a jfsac without method selection ran CLIP-AC and
+     * CLIP-FSAC++.
+     */
+    private static List<String> methods(JsonObject print) {
+        JsonElement m = print.get("methods");
+        return m != null && m.isJsonArray() ? strings(m.getAsJsonArray()) : List.of(ClipAcMethod.NAME, ClipFsacMethod.NAME);
     }
 
     private static JsonObject comparable(JsonObject print) {
@@ -163,8 +177,8 @@ public final class RunMerge {
         }
         List<ResultRow> rows = new ArrayList<>(byKey.values());
         rows.sort(Comparator.comparingInt((ResultRow r) -> rank(classes, r.className()))
-                .thenComparingInt(r -> r.method().equals(ResultRow.CLIP_AC) ? -1 : rank(shots, r.shots()))
-                .thenComparingInt(r -> r.method().equals(ResultRow.CLIP_AC) ? -1 : rank(seeds, r.seed())));
+                .thenComparingInt(r -> r.shots() == 0 ? -1 : rank(shots, r.shots()))
+                .thenComparingInt(r -> r.shots() == 0 ? -1 : rank(seeds, r.seed())));
         return rows;
     }
 
@@ -174,7 +188,8 @@ public final class RunMerge {
     }
 
     /** Per class, the combination a run's report shows: its first k and seed that has scores. */
-    private static List<ClassReport> classReports(Path dir, List<String> classes, List<Integer> shots, List<Integer> seeds) throws IOException {
+    private static List<ClassReport> classReports(Path dir, List<String> classes, List<Integer> shots, List<Integer> seeds,
+                                                  List<String> methods) throws IOException {
         List<ClassReport> reports = new ArrayList<>();
         for (String cls : classes) {
             ClassReport report = null;
@@ -182,8 +197,8 @@ public final class RunMerge {
                 for (int seed : seeds) {
                     Path scores = Experiment.scoresFile(dir, cls, k, seed);
                     if (!Files.exists(scores)) continue;
-                    ScoresFile.Columns c = ScoresFile.read(scores);
-                    report = new ClassReport(cls, k, seed, c.fsac(), c.clipAc(), c.labels(), saliency(Experiment.saliencyDir(dir, cls, k, seed)));
+                    ScoresFile.Columns c = ScoresFile.read(scores, methods);
+                    report = new ClassReport(cls, k, seed, c.scores(), c.labels(), saliency(Experiment.saliencyDir(dir, cls, k, seed)));
                     break;
                 }
                 if (report != null) break;

@@ -16,7 +16,7 @@ import org.jfsac.fsac.metrics.RocCurve;
 /**
  * {@code report.html}: one self-contained page (inline CSS, inline SVG, images embedded as PNG data URIs, so it
  * can be mailed or archived alone) with the run header, the result tables, and per class and k: ROC curves of
- * both methods, score histograms of normal and anomalous test images (as the paper's Fig. 10) and saliency
+ * every method, score histograms of normal and anomalous test images (as the paper's Fig. 10) and saliency
  * examples beside their ground truth (as Fig. 5). The markup is well-formed XML (XHTML syntax) as well as HTML5.
  */
 public final class HtmlReport {
@@ -24,8 +24,9 @@ public final class HtmlReport {
     /** Longer side of the embedded thumbnails: keeps the file small (about 50 kB an image). */
     static final int THUMBNAIL = 192;
     static final double OVERLAY_ALPHA = 0.5;
-    private static final String COLOR_CLIP_AC = "#ff7f0e";
-    private static final String COLOR_FSAC = "#1f77b4";
+    /** ROC colours of the methods in report order (matplotlib's tab10 without the histograms' green and red). */
+    private static final List<String> METHOD_COLORS = List.of("#ff7f0e", "#1f77b4", "#9467bd", "#8c564b", "#e377c2",
+            "#7f7f7f", "#bcbd22", "#17becf");
     private static final String COLOR_NORMAL = "#2ca02c";
     private static final String COLOR_ANOMALOUS = "#d62728";
 
@@ -83,7 +84,7 @@ public final class HtmlReport {
             h.raw("<p>").text(paragraph.strip()).raw("</p>\n");
         }
         h.raw("</section>\n<section id=\"results\"><h2>Results</h2>\n");
-        List<ResultTable> tables = ResultTables.build(rows, classOrder);
+        List<ResultTable> tables = ResultTables.build(rows, classOrder, run.methods());
         if (tables.isEmpty()) {
             h.raw("<p class=\"missing\">No results yet.</p>\n");
         }
@@ -189,10 +190,7 @@ public final class HtmlReport {
             h.raw("<p class=\"missing\">").text("No ROC curve: the test set holds " + normal + " normal and "
                     + anomalous + " anomalous images; it needs both.").raw("</p>");
         }
-        if (c.scoresClipAc() != null) {
-            h.raw(histogram(ResultRow.CLIP_AC, c.scoresClipAc(), c.labels()));
-        }
-        h.raw(histogram(ResultRow.CLIP_FSAC_PP, c.scoresFsac(), c.labels()));
+        c.scores().forEach((method, scores) -> h.raw(histogram(method, scores, c.labels())));
         h.raw("</div>\n");
         if (!c.saliency().isEmpty()) {
             saliency(h, c.saliency());
@@ -202,10 +200,10 @@ public final class HtmlReport {
 
     private static String rocChart(ClassReport c) {
         List<SvgCharts.Series> series = new ArrayList<>();
-        if (c.scoresClipAc() != null) {
-            series.add(rocSeries(ResultRow.CLIP_AC, c.scoresClipAc(), c.labels(), COLOR_CLIP_AC));
+        for (Map.Entry<String, double[]> e : c.scores().entrySet()) {
+            String color = METHOD_COLORS.get(series.size() % METHOD_COLORS.size());
+            series.add(rocSeries(e.getKey(), e.getValue(), c.labels(), color));
         }
-        series.add(rocSeries(ResultRow.CLIP_FSAC_PP, c.scoresFsac(), c.labels(), COLOR_FSAC));
         return SvgCharts.lineChart("ROC, " + c.className(), "false positive rate", "true positive rate", series,
                 true);
     }

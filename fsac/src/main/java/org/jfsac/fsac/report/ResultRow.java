@@ -4,16 +4,12 @@ import java.util.Objects;
 
 /**
  * One measured number of an evaluation run: a metric of a method on one class, at k shots, for one seed.
- * {@code value} is in percent (0–100). A zero-shot method that does not depend on k (CLIP-AC) may be recorded
+ * {@code value} is in percent (0–100). {@code method} is the method's name
+ * ({@code org.jfsac.fsac.method.Method#name}). A zero-shot method that does not depend on k (CLIP-AC) may be recorded
  * either once per k or once with {@code shots == 0}; the tables then show it under every k.
  */
 public record ResultRow(String dataset, String className, int shots, int seed, String method, String metric,
                         double value) {
-
-    /** The zero-shot baseline: WinCLIP's prompt ensemble on frozen CLIP. */
-    public static final String CLIP_AC = "CLIP-AC";
-    /** The few-shot method this project implements. */
-    public static final String CLIP_FSAC_PP = "CLIP-FSAC++";
 
     public static final String I_AUROC = "I-AUROC";
     public static final String I_AUPR = "I-AUPR";

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jfsac.fsac.method.Methods;
 import org.jfsac.fsac.metrics.MeanStdErr;
 
 /**
@@ -19,20 +20,27 @@ import org.jfsac.fsac.metrics.MeanStdErr;
 public final class ResultTables {
 
     static final String MISSING = "–";
-    private static final List<String> METHOD_ORDER = List.of(ResultRow.CLIP_AC, ResultRow.CLIP_FSAC_PP);
     private static final List<String> METRIC_ORDER = List.of(ResultRow.I_AUROC, ResultRow.I_AUPR, ResultRow.F1_MAX);
 
     private ResultTables() {
     }
 
     /**
-     * Builds the tables, datasets in order of first appearance, metrics I-AUROC, I-AUPR, F1-max then any other.
+     * As {@link #build(List, List, List)} with the methods in their registered order ({@link Methods#names()}).
+     */
+    public static List<ResultTable> build(List<ResultRow> rows, List<String> classOrder) {
+        return build(rows, classOrder, Methods.names());
+    }
+
+    /**
+     * Builds the tables, datasets in order of first appearance, metrics I-AUROC, I-AUPR, F1-max then any other,
+     * methods (the columns of each k) as {@code methodOrder} names them, then any other in order of first appearance.
      * Classes follow {@code classOrder}; classes of the rows that it does not name come after, in order of first
      * appearance, so that no result is dropped. A class in {@code classOrder} without rows shows empty cells.
      *
      * @throws IllegalArgumentException when two rows have the same key
      */
-    public static List<ResultTable> build(List<ResultRow> rows, List<String> classOrder) {
+    public static List<ResultTable> build(List<ResultRow> rows, List<String> classOrder, List<String> methodOrder) {
         Map<ResultRow.Key, Double> values = new HashMap<>();
         for (ResultRow r : rows) {
             if (values.put(r.key(), r.value()) != null) {
@@ -44,7 +52,7 @@ public final class ResultTables {
             List<ResultRow> ofDataset = rows.stream().filter(r -> r.dataset().equals(dataset)).toList();
             Set<String> classes = new LinkedHashSet<>(classOrder);
             classes.addAll(distinct(ofDataset, ResultRow::className));
-            List<String> methods = ordered(distinct(ofDataset, ResultRow::method), METHOD_ORDER);
+            List<String> methods = ordered(distinct(ofDataset, ResultRow::method), methodOrder);
             TreeSet<Integer> shots = ofDataset.stream().map(ResultRow::shots).filter(k -> k > 0)
                     .collect(Collectors.toCollection(TreeSet::new));
             if (shots.isEmpty()) {

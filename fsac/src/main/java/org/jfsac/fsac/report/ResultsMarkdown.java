@@ -27,7 +27,7 @@ public final class ResultsMarkdown {
             md.append("| ").append(inline(e.getKey())).append(" | ").append(inline(e.getValue())).append(" |\n");
         }
         md.append("\n## Evaluation protocol\n\n").append(run.protocol().strip()).append("\n");
-        List<ResultTable> tables = ResultTables.build(rows, classOrder);
+        List<ResultTable> tables = ResultTables.build(rows, classOrder, run.methods());
         if (tables.isEmpty()) {
             md.append("\nNo results yet.\n");
         }

@@ -78,8 +78,8 @@ class ExperimentTest {
             @Override public void log(String message) { logged.add(message); }
         };
         List<ResultRow> rows = new Experiment(clip, new FeatureCache(out.resolve("cache")), p).run(o);
-        // CLIP-AC once, CLIP-FSAC++ and its labelled best-epoch variant for k = 1, seed 0; three metrics each.
-        assertEquals(9, rows.size(), rows.toString());
+        // CLIP-AC once, CLIP-FSAC++, its labelled best-epoch variant and kNN for k = 1, seed 0; three metrics each.
+        assertEquals(12, rows.size(), rows.toString());
         assertTrue(rows.stream().anyMatch(r -> r.method().equals(Experiment.FSAC_BEST)));
         for (ResultRow r : rows) assertTrue(r.value() >= 0 && r.value() <= 100, r.toString());
         assertTrue(tasks.contains("disc k=1 seed=0: train"), tasks.toString());

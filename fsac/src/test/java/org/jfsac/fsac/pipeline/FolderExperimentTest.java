@@ -62,8 +62,8 @@ class FolderExperimentTest {
 
         List<String> logged = new ArrayList<>();
         List<ResultRow> rows = run(clip, "folder", disc, tmp.resolve("out-folder"), logged);
-        // CLIP-AC once and CLIP-FSAC++ for k = 1, seed 0; three metrics each; the class is named after the folder.
-        assertEquals(6, rows.size(), rows.toString());
+        // CLIP-AC once, CLIP-FSAC++ and kNN for k = 1, seed 0; three metrics each; the class is named after the folder.
+        assertEquals(9, rows.size(), rows.toString());
         assertTrue(rows.stream().allMatch(r -> r.dataset().equals("folder") && r.className().equals("disc")), rows.toString());
         assertTrue(logged.stream().anyMatch(l -> l.startsWith("disc: no mask folder") && l.contains("hole")),
                 "missing masks are tolerated and said once: " + logged);

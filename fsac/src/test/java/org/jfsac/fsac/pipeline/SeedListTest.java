@@ -1,5 +1,6 @@
 package org.jfsac.fsac.pipeline;
 
+import org.jfsac.fsac.method.ClipFsacMethod;
 import org.jfsac.core.backend.Devices;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoClass;
@@ -39,10 +40,10 @@ class SeedListTest {
 
         List<ResultRow> all = ResultsCsv.readIfExists(tmp.resolve("full/results.csv"));
         List<ResultRow> subset = ResultsCsv.readIfExists(tmp.resolve("one/results.csv"));
-        assertTrue(subset.stream().noneMatch(r -> r.method().equals(ResultRow.CLIP_FSAC_PP) && r.seed() == 0), "seed 0 not run");
-        List<ResultRow> seed1 = all.stream().filter(r -> r.method().equals(ResultRow.CLIP_FSAC_PP) && r.seed() == 1).toList();
+        assertTrue(subset.stream().noneMatch(r -> r.method().equals(ClipFsacMethod.NAME) && r.seed() == 0), "seed 0 not run");
+        List<ResultRow> seed1 = all.stream().filter(r -> r.method().equals(ClipFsacMethod.NAME) && r.seed() == 1).toList();
         assertFalse(seed1.isEmpty());
-        assertEquals(seed1, subset.stream().filter(r -> r.method().equals(ResultRow.CLIP_FSAC_PP)).toList(), "seed 1 as in the full run");
+        assertEquals(seed1, subset.stream().filter(r -> r.method().equals(ClipFsacMethod.NAME)).toList(), "seed 1 as in the full run");
         assertTrue(Files.exists(tmp.resolve("one/shots/disc/k1_seed1.txt")));
         assertFalse(Files.exists(tmp.resolve("one/shots/disc/k1_seed0.txt")));
         assertThrows(IllegalArgumentException.class, () -> new Experiment.Options("mvtec", data, List.of(), List.of(1), 2, cfg, tmp, 0, Map.of(), List.of(1, 1)));

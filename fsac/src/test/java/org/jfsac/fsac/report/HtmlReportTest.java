@@ -1,5 +1,7 @@
 package org.jfsac.fsac.report;
 
+import org.jfsac.fsac.method.ClipAcMethod;
+import org.jfsac.fsac.method.ClipFsacMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,9 +43,9 @@ class HtmlReportTest {
         double[] fsac = {90, 92, 94};
         for (int s = 0; s < 3; s++) {
             for (String cls : List.of("bottle", "screw")) {
-                rows.add(new ResultRow("mvtec", cls, 1, s, ResultRow.CLIP_FSAC_PP, ResultRow.I_AUROC,
+                rows.add(new ResultRow("mvtec", cls, 1, s, ClipFsacMethod.NAME, ResultRow.I_AUROC,
                         cls.equals("bottle") ? fsac[s] : 70 + s));
-                rows.add(new ResultRow("mvtec", cls, 1, s, ResultRow.CLIP_AC, ResultRow.I_AUROC,
+                rows.add(new ResultRow("mvtec", cls, 1, s, ClipAcMethod.NAME, ResultRow.I_AUROC,
                         cls.equals("bottle") ? 88 : 60));
             }
         }
@@ -54,8 +56,8 @@ class HtmlReportTest {
                 mask(300, 200), 0.97, 0.912);
         SaliencyExample normal = new SaliencyExample("good/001.png", image(300, 200), blob(15, 15), null, 0.12, null);
         List<ClassReport> reports = List.of(
-                new ClassReport("screw", 1, 0, sFsac, null, labels, List.of()),
-                new ClassReport("bottle", 1, 0, sFsac, sAc, labels, List.of(withMask, normal)));
+                new ClassReport("screw", 1, 0, Map.of(ClipFsacMethod.NAME, sFsac), labels, List.of()),
+                new ClassReport("bottle", 1, 0, scores(ClipAcMethod.NAME, sAc, ClipFsacMethod.NAME, sFsac), labels, List.of(withMask, normal)));
         return HtmlReport.render(run, rows, List.of("bottle", "screw"), reports);
     }
 
@@ -65,7 +67,7 @@ class HtmlReportTest {
         int[] labels = {0, 0, 0, 0, 1, 1, 1, 1};
         double[] clustered = {0.4991, 0.5003, 0.4987, 0.4996, 0.5034, 0.5041, 0.5019, 0.5050};
         String html = HtmlReport.render(new RunInfo("t", Map.of(), "p"), List.of(), List.of("c"),
-                List.of(new ClassReport("c", 1, 0, clustered, null, labels, List.of())));
+                List.of(new ClassReport("c", 1, 0, Map.of(ClipFsacMethod.NAME, clustered), labels, List.of())));
         String svg = html.substring(html.indexOf("CLIP-FSAC++ anomaly scores"));
         String x = "text-anchor=\"middle\">"; // x tick labels are centred under their tick, y labels end at the axis
         assertTrue(svg.contains(x + "0.500<") && svg.contains(x + "0.504<"), "x ticks at the scores' scale");
@@ -161,7 +163,7 @@ class HtmlReportTest {
         Path file = dir.resolve("report.html");
         RunInfo run = new RunInfo("r", Map.of(), "p");
         HtmlReport.write(file, run, List.of(), List.of(), List.of(
-                new ClassReport("pill", 2, 1, new double[] {0.1, 0.2}, null, new int[] {0, 0}, null)));
+                new ClassReport("pill", 2, 1, Map.of("m", new double[] {0.1, 0.2}), new int[] {0, 0}, null)));
         String html = Files.readString(file);
         Xml.parse(html);
         assertTrue(html.contains("No ROC curve: the test set holds 2 normal and 0 anomalous images"), html);
@@ -171,14 +173,46 @@ class HtmlReportTest {
 
     @Test
     void inconsistentInputsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ClassReport("pill", 1, 0, new double[] {0.1},
-                null, new int[] {0, 1}, null));
-        assertThrows(IllegalArgumentException.class, () -> new ClassReport("pill", 1, 0, new double[] {0.1, 0.2},
-                null, new int[] {0, 2}, null));
+        assertThrows(IllegalArgumentException.class, () -> new ClassReport("pill", 1, 0, Map.of("m", new double[] {0.1}),
+                new int[] {0, 1}, null));
+        assertThrows(IllegalArgumentException.class, () -> new ClassReport("pill", 1, 0, Map.of("m", new double[] {0.1, 0.2}),
+                new int[] {0, 2}, null));
         assertThrows(IllegalArgumentException.class, () -> new SaliencyExample("x", image(4, 4),
                 new float[][] {{Float.NaN}}, null, 0.5, null));
         assertThrows(IllegalArgumentException.class, () -> new SaliencyExample("x", image(4, 4),
                 new float[][] {{1f}}, null, 0.5, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new ClassReport("pill", 1, 0, Map.of(), new int[] {0, 1}, null));
+        assertThrows(IllegalArgumentException.class, () -> new ClassReport("pill", 1, 0,
+                Map.of("m", new double[] {0.1, Double.NaN}), new int[] {0, 1}, null));
+    }
+
+    /** The report draws whatever methods a class report holds, in its order: a third one gets a ROC curve and a histogram. */
+    @Test
+    void everyMethodOfAClassReportIsDrawn() {
+        int[] labels = {0, 0, 1, 1};
+        Map<String, double[]> scores = scores(ClipAcMethod.NAME, new double[] {0.1, 0.2, 0.3, 0.4},
+                ClipFsacMethod.NAME, new double[] {0.4, 0.3, 0.2, 0.1}, "kNN", new double[] {0.1, 0.3, 0.2, 0.4});
+        String html = HtmlReport.render(new RunInfo("t", Map.of(), "p"), List.of(), List.of("c"),
+                List.of(new ClassReport("c", 1, 0, scores, labels, List.of())));
+        List<String> texts = new ArrayList<>();
+        Matcher m = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(html);
+        int charts = 0;
+        while (m.find()) {
+            Xml.elements(Xml.parse(m.group()), "text").forEach(t -> texts.add(t.getTextContent()));
+            charts++;
+        }
+        assertEquals(4, charts, "one ROC chart and a histogram per method");
+        // AUROCs by hand: 4/4 pairs ranked right, 0/4, 3/4
+        for (String legend : List.of("CLIP-AC (AUROC 100.0)", "CLIP-FSAC++ (AUROC 0.0)", "kNN (AUROC 75.0)"))
+            assertTrue(texts.contains(legend), texts.toString());
+        int ac = html.indexOf("CLIP-AC anomaly scores"), fsac = html.indexOf("CLIP-FSAC++ anomaly scores"), knn = html.indexOf("kNN anomaly scores");
+        assertTrue(ac > 0 && ac < fsac && fsac < knn, "histograms in the report's order");
+    }
+
+    private static Map<String, double[]> scores(Object... nameThenScores) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenScores.length; i += 2) out.put((String) nameThenScores[i], (double[]) nameThenScores[i + 1]);
+        return out;
     }
 
     private static List<Element> children(Element parent, String name) {

@@ -1,5 +1,7 @@
 package org.jfsac.fsac.report;
 
+import org.jfsac.fsac.method.ClipAcMethod;
+import org.jfsac.fsac.method.ClipFsacMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,12 +27,12 @@ class ResultsCsvTest {
     @Test
     void roundTripKeepsAwkwardTextAndExactValues() throws IOException {
         List<ResultRow> rows = List.of(
-                row("metal_nut", 1, 0, ResultRow.CLIP_FSAC_PP, 92.5),
-                row("a,b", 2, 1, ResultRow.CLIP_AC, 0.1 + 0.2),            // not 0.3: must come back bit-exact
-                row("say \"hi\"", 4, 2, ResultRow.CLIP_FSAC_PP, 1e-5),
-                row("two\nlines", 8, 3, ResultRow.CLIP_FSAC_PP, 100.0),
-                row(" padded ", 1, -1, ResultRow.CLIP_AC, 97.6),
-                row("ünïcödé", 0, 0, ResultRow.CLIP_AC, 50.0));
+                row("metal_nut", 1, 0, ClipFsacMethod.NAME, 92.5),
+                row("a,b", 2, 1, ClipAcMethod.NAME, 0.1 + 0.2),            // not 0.3: must come back bit-exact
+                row("say \"hi\"", 4, 2, ClipFsacMethod.NAME, 1e-5),
+                row("two\nlines", 8, 3, ClipFsacMethod.NAME, 100.0),
+                row(" padded ", 1, -1, ClipAcMethod.NAME, 97.6),
+                row("ünïcödé", 0, 0, ClipAcMethod.NAME, 50.0));
         Path file = dir.resolve("results.csv");
         ResultsCsv.write(file, rows);
         assertEquals(rows, ResultsCsv.read(file));
@@ -49,17 +51,17 @@ class ResultsCsvTest {
     void appendAddsNewRowsAndReplacesRepeatedKeysInPlace() throws IOException {
         Path file = dir.resolve("out/results.csv"); // the folder does not exist yet
         List<ResultRow> first = ResultsCsv.append(file, List.of(
-                row("bottle", 1, 0, ResultRow.CLIP_AC, 90.0),
-                row("bottle", 1, 0, ResultRow.CLIP_FSAC_PP, 95.0)));
+                row("bottle", 1, 0, ClipAcMethod.NAME, 90.0),
+                row("bottle", 1, 0, ClipFsacMethod.NAME, 95.0)));
         assertEquals(2, first.size());
 
         List<ResultRow> all = ResultsCsv.append(file, List.of(
-                row("bottle", 1, 0, ResultRow.CLIP_FSAC_PP, 96.0), // re-run of a cell
-                row("cable", 1, 0, ResultRow.CLIP_FSAC_PP, 80.0)));
+                row("bottle", 1, 0, ClipFsacMethod.NAME, 96.0), // re-run of a cell
+                row("cable", 1, 0, ClipFsacMethod.NAME, 80.0)));
         List<ResultRow> expected = List.of(
-                row("bottle", 1, 0, ResultRow.CLIP_AC, 90.0),
-                row("bottle", 1, 0, ResultRow.CLIP_FSAC_PP, 96.0),
-                row("cable", 1, 0, ResultRow.CLIP_FSAC_PP, 80.0));
+                row("bottle", 1, 0, ClipAcMethod.NAME, 90.0),
+                row("bottle", 1, 0, ClipFsacMethod.NAME, 96.0),
+                row("cable", 1, 0, ClipFsacMethod.NAME, 80.0));
         assertEquals(expected, all);
         assertEquals(expected, ResultsCsv.read(file));
         assertOnlyFile(file.getParent(), "results.csv");
@@ -97,7 +99,7 @@ class ResultsCsvTest {
     void writingTheSameKeyTwiceIsRefused() {
         Path file = dir.resolve("results.csv");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsCsv.write(file,
-                List.of(row("bottle", 1, 0, ResultRow.CLIP_AC, 1), row("bottle", 1, 0, ResultRow.CLIP_AC, 2))));
+                List.of(row("bottle", 1, 0, ClipAcMethod.NAME, 1), row("bottle", 1, 0, ClipAcMethod.NAME, 2))));
         assertTrue(e.getMessage().contains("twice"), e.getMessage());
         assertTrue(Files.notExists(file));
     }

@@ -1,5 +1,7 @@
 package org.jfsac.fsac.report;
 
+import org.jfsac.fsac.method.ClipAcMethod;
+import org.jfsac.fsac.method.ClipFsacMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResultsMarkdownTest {
 
-    private static final String FSAC = ResultRow.CLIP_FSAC_PP;
-    private static final String AC = ResultRow.CLIP_AC;
+    private static final String FSAC = ClipFsacMethod.NAME;
+    private static final String AC = ClipAcMethod.NAME;
 
     @TempDir
     Path dir;
