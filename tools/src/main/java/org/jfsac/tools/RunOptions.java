@@ -2,6 +2,8 @@ package org.jfsac.tools;
 
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.method.Method;
+import org.jfsac.fsac.method.Methods;
 import org.jfsac.fsac.pipeline.Experiment;
 import org.jfsac.fsac.pipeline.FeatureCache;
 import picocli.CommandLine.Option;
@@ -50,8 +52,8 @@ final class RunOptions {
         desc.put("shots", shots.toString());
         desc.put("seeds", Integer.toString(seeds));
         desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
+        desc.put("methods", String.join(", ", Methods.select(methods).stream().map(Method::name).toList()));
         Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList, methods);
-        desc.put("methods", String.join(", ", o.methods()));
         new Experiment(clip, fc, new ConsoleProgress()).run(o, overwrite);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.err.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("results.md") + ", " + out.resolve("report.html"));
