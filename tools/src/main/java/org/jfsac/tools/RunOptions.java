@@ -24,6 +24,7 @@ final class RunOptions {
             + "without it such a folder is refused, and one with the same settings is resumed)") boolean overwrite;
     @Option(names = "--cache", paramLabel = "DIR", description = "feature cache (default: DIR/cache; 'none' disables)") String cache;
     @Option(names = "--shots-from", paramLabel = "DIR", description = "fixed shots for every seed: DIR/<class>/train/good/ (the authors' few-shot folders, exactly k images) or DIR/<class>/k<k>.txt (file names)") Path shotsFrom;
+    @picocli.CommandLine.Mixin BadImagesOption badImages = new BadImagesOption();
     @Option(names = "--fixed-shots", description = "draw the shots once (seed 0) and use them for every seed") boolean fixedShots;
 
     int execute(ClipBackbone clip, String dataset, Path data, FsacConfig cfg, Map<String, String> desc) throws Exception {
@@ -45,7 +46,7 @@ final class RunOptions {
         desc.put("shots", shots.toString());
         desc.put("seeds", Integer.toString(seeds));
         desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
-        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList);
+        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList, badImages.skip);
         new Experiment(clip, fc, new ConsoleProgress()).run(o, overwrite);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.err.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("results.md") + ", " + out.resolve("report.html"));

@@ -1,5 +1,6 @@
 package org.jfsac.fsac.pipeline;
 
+import com.google.gson.JsonObject;
 import org.jfsac.clip.image.PreprocessedImage;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.api.FsacClassifier;
@@ -30,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +49,21 @@ public final class Experiment {
     public static final String FSAC_BEST = ResultRow.CLIP_FSAC_PP + " (best epoch on test)";
 
     /**
-     * @param seedList the seeds to run (e.g. [0, 3] to split a run over machines), or null for 0 … seeds−1
+     * @param seedList      the seeds to run (e.g. [0, 3] to split a run over machines), or null for 0 … seeds−1
+     * @param skipBadImages leave out images (or masks) that cannot be decoded, listing them in the report and in
+     *                      {@value RunFolder#FINGERPRINT_FILE}; otherwise the first one stops the run before any result
      */
     public record Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
-                          FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList) {
+                          FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList,
+                          boolean skipBadImages) {
         public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
                        FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description) {
             this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, null);
+        }
+
+        public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
+                       FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList) {
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, seedList, false);
         }
 
         public Options {
@@ -115,7 +125,11 @@ public final class Experiment {
         List<ClassReport> reports = new ArrayList<>();
         OverallProgress overall = new OverallProgress((long) classes.size() * o.shots().size() * o.seedsToRun().size(), System::nanoTime);
         for (String cls : classes) reports.add(runClass(o, cls, rows, csv, overall));
-        writeReports(o.out(), o.dataset(), o.cfg(), o.description(), rows, classes, reports);
+        Map<String, String> description = new LinkedHashMap<>(o.description());
+        List<ImageScreen.BadImage> skipped = badImages(o, classes);
+        if (!skipped.isEmpty()) description.put("skipped images", skipped.size() + ": "
+                + String.join("; ", skipped.stream().map(ImageScreen.BadImage::line).toList()));
+        writeReports(o.out(), o.dataset(), o.cfg(), description, rows, classes, reports);
         return rows;
     }
 
@@ -135,7 +149,20 @@ public final class Experiment {
      */
     public RunFolder.Claim claim(Options o, boolean overwrite) throws IOException {
         List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
-        RunFolder.Claim claim = RunFolder.claim(o.out(), RunFingerprint.of(o, classes, clip), overwrite);
+        List<ImageScreen.BadImage> bad = badImages(o, classes); // every image decoded before anything is written
+        if (!bad.isEmpty() && !o.skipBadImages()) {
+            ImageScreen.BadImage first = bad.get(0);
+            throw new IOException(first.line() + " (class '" + first.className() + "'"
+                    + (bad.size() > 1 ? "; " + (bad.size() - 1) + " more bad image(s) in the selection" : "")
+                    + "); fix or remove it, or skip bad images (--skip-bad-images) to leave them out and list them in the report");
+        }
+        JsonObject fingerprint = RunFingerprint.of(o, classes, clip);
+        if (!bad.isEmpty()) { // which samples are left out decides the numbers too
+            JsonObject skipped = new JsonObject();
+            for (ImageScreen.BadImage b : bad) skipped.addProperty(relativeName(o.dataRoot(), b.file()), b.reason());
+            fingerprint.add("skippedImages", skipped);
+        }
+        RunFolder.Claim claim = RunFolder.claim(o.out(), fingerprint, overwrite);
         if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
                 ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
         return claim;
@@ -145,8 +172,32 @@ public final class Experiment {
         return Datasets.named(o.dataset()).classes(o.dataRoot());
     }
 
+    /** The class's split less the samples whose image or mask does not decode (decoded once per Experiment). */
     private ClassSplit load(Options o, String cls) throws IOException {
-        return Datasets.named(o.dataset()).load(o.dataRoot(), cls);
+        return screen(o, cls).split();
+    }
+
+    private final Map<List<Object>, ImageScreen.Screened> screened = new HashMap<>();
+
+    private ImageScreen.Screened screen(Options o, String cls) throws IOException {
+        List<Object> key = List.of(o.dataset(), o.dataRoot().toAbsolutePath().normalize(), cls);
+        ImageScreen.Screened s = screened.get(key);
+        if (s == null) {
+            s = ImageScreen.screen(Datasets.named(o.dataset()).load(o.dataRoot(), cls), cache, progress);
+            screened.put(key, s);
+        }
+        return s;
+    }
+
+    private static String relativeName(Path root, Path file) {
+        Path r = root.toAbsolutePath().normalize(), f = file.toAbsolutePath().normalize();
+        return (f.startsWith(r) ? r.relativize(f) : f).toString().replace('\\', '/');
+    }
+
+    private List<ImageScreen.BadImage> badImages(Options o, List<String> classes) throws IOException {
+        List<ImageScreen.BadImage> bad = new ArrayList<>();
+        for (String cls : classes) bad.addAll(screen(o, cls).bad());
+        return bad;
     }
 
     static String protocol(FsacConfig c) {
