@@ -6,6 +6,7 @@ import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.data.ClassSplit;
+import org.jfsac.fsac.data.DatasetFormatException;
 import org.jfsac.fsac.data.Datasets;
 import org.jfsac.fsac.data.KShot;
 import org.jfsac.fsac.data.Sample;
@@ -184,9 +185,24 @@ public final class Experiment {
         ImageScreen.Screened s = screened.get(key);
         if (s == null) {
             s = ImageScreen.screen(Datasets.named(o.dataset()).load(o.dataRoot(), cls), cache, progress);
+            requireBothKinds(s.split());
             screened.put(key, s);
         }
         return s;
+    }
+
+    /** AUROC, AUPR and F1-max are undefined on a test split of one kind: said before anything is trained, naming the folder. */
+    private static void requireBothKinds(ClassSplit split) throws IOException {
+        long anomalous = split.test().stream().filter(Sample::isAnomalous).count(), normal = split.test().size() - anomalous;
+        if (normal > 0 && anomalous > 0) return;
+        Path folder = null;
+        for (Sample t : split.test()) {
+            Path dir = t.image().toAbsolutePath().normalize().getParent();
+            while (folder != null && !dir.startsWith(folder)) folder = folder.getParent();
+            if (folder == null) folder = dir;
+        }
+        throw new DatasetFormatException(folder == null ? Path.of(split.className()) : folder, "class '" + split.className() + "' has "
+                + normal + " normal and " + anomalous + " anomalous test images; image-level metrics (AUROC, AUPR, F1-max) need both");
     }
 
     private static String relativeName(Path root, Path file) {
