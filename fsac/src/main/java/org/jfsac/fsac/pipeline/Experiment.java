@@ -127,9 +127,7 @@ public final class Experiment {
         OverallProgress overall = new OverallProgress((long) classes.size() * o.shots().size() * o.seedsToRun().size(), System::nanoTime);
         for (String cls : classes) reports.add(runClass(o, cls, rows, csv, overall));
         Map<String, String> description = new LinkedHashMap<>(o.description());
-        List<ImageScreen.BadImage> skipped = badImages(o, classes);
-        if (!skipped.isEmpty()) description.put("skipped images", skipped.size() + ": "
-                + String.join("; ", skipped.stream().map(ImageScreen.BadImage::line).toList()));
+        describeSkipped(description, skippedJson(o, badImages(o, classes)));
         writeReports(o.out(), o.dataset(), o.cfg(), description, rows, classes, reports);
         return rows;
     }
@@ -158,11 +156,7 @@ public final class Experiment {
                     + "); fix or remove it, or skip bad images (--skip-bad-images) to leave them out and list them in the report");
         }
         JsonObject fingerprint = RunFingerprint.of(o, classes, clip);
-        if (!bad.isEmpty()) { // which samples are left out decides the numbers too
-            JsonObject skipped = new JsonObject();
-            for (ImageScreen.BadImage b : bad) skipped.addProperty(relativeName(o.dataRoot(), b.file()), b.reason());
-            fingerprint.add("skippedImages", skipped);
-        }
+        if (!bad.isEmpty()) fingerprint.add(SKIPPED_IMAGES, skippedJson(o, bad)); // which samples are left out decides the numbers too
         RunFolder.Claim claim = RunFolder.claim(o.out(), fingerprint, overwrite);
         if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
                 ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
@@ -203,6 +197,23 @@ public final class Experiment {
         }
         throw new DatasetFormatException(folder == null ? Path.of(split.className()) : folder, "class '" + split.className() + "' has "
                 + normal + " normal and " + anomalous + " anomalous test images; image-level metrics (AUROC, AUPR, F1-max) need both");
+    }
+
+    /** The fingerprint's key for the images a run left out: file (relative to the data root) → reason. */
+    static final String SKIPPED_IMAGES = "skippedImages";
+
+    private static JsonObject skippedJson(Options o, List<ImageScreen.BadImage> bad) {
+        JsonObject skipped = new JsonObject();
+        for (ImageScreen.BadImage b : bad) skipped.addProperty(relativeName(o.dataRoot(), b.file()), b.reason());
+        return skipped;
+    }
+
+    /** The report header's "skipped images" line (nothing when none were skipped). */
+    static void describeSkipped(Map<String, String> description, JsonObject skipped) {
+        if (skipped == null || skipped.isEmpty()) return;
+        List<String> items = new ArrayList<>();
+        skipped.entrySet().forEach(e -> items.add(e.getKey() + " (" + e.getValue().getAsString() + ")"));
+        description.put("skipped images", items.size() + ": " + String.join("; ", items));
     }
 
     private static String relativeName(Path root, Path file) {

@@ -99,6 +99,7 @@ public final class RunMerge {
             Map<String, String> description = new LinkedHashMap<>();
             description.put("merged from", String.join(", ", parts.stream().map(Path::toString).toList()));
             description.put("seeds", seeds.toString());
+            Experiment.describeSkipped(description, merged.getAsJsonObject(Experiment.SKIPPED_IMAGES));
             Experiment.writeReports(staging, dataset, cfg, description, rows, classes, classReports(staging, classes, shots, seeds));
             // The fingerprint first, as a run writes it: an interrupted merge leaves a folder that resumes as a run.
             AtomicFiles.writeString(out.resolve(RunFolder.FINGERPRINT_FILE),

@@ -128,6 +128,12 @@ class BadImageExperimentTest {
         assertFalse(Files.readString(cleanOut.resolve("results.md")).contains("skipped images"));
         // the same folder resumes: the same images are left out, so the fingerprint is the same
         new Experiment(clip, new FeatureCache(out.resolve("cache")), Progress.none()).run(options(data, out, true));
+        // a merged folder keeps the list, in run.json and in its reports
+        Path merged = tmp.resolve("merged");
+        RunMerge.merge(List.of(out), merged);
+        assertTrue(Files.readString(merged.resolve("results.md")).contains("skipped images | 1: " + bad + " (not an image"));
+        assertEquals(f.get("skippedImages"), JsonParser.parseString(Files.readString(merged.resolve(RunFolder.FINGERPRINT_FILE)))
+                .getAsJsonObject().get("skippedImages"));
     }
 
     @Test
