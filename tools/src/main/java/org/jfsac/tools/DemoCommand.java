@@ -31,6 +31,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin DeviceOption device;
     @Mixin MethodOptions method;
     @Mixin ConfigOptions config;
+    @Mixin BadImagesOption badImages;
     @Option(names = "--data", paramLabel = "ROOT", description = "an MVTec-style dataset (default: generate one under --out)") Path data;
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
     @Option(names = "--shots", split = ",", defaultValue = "1,2", description = "k values (default ${DEFAULT-VALUE})") java.util.List<Integer> shots;
@@ -73,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         run.classes = new java.util.ArrayList<>();
         run.overwrite = overwrite;
         run.methods = methods;
+        run.badImages = badImages;
         // The demo's defaults (DemoDefaults, shown by --help): 60 epochs at the paper's learning rates, so that a
         // few minutes of training visibly move the random-feature head.
         if (method.lrImage == null && method.lrText == null && backbone.checkpoint == null) cfg.withPaperLearningRates();

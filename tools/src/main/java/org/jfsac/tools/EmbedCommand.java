@@ -26,11 +26,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "STRING", description = "a text (repeatable)")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--text-file", paramLabel = "FILE", description = "texts, one per line, read as UTF-8 (whatever the locale)")
-    Path textFile;
+    @Mixin TextFileOption textFile;
 
     @Override public Integer call() throws Exception {
-        texts = TextArguments.collect(texts, textFile, System.err);
+        texts = textFile.texts(texts);
         ClipBackbone clip = backbone.load(device.open());
         JsonObject out = new JsonObject();
         out.addProperty("model", clip.model.config.toJson().replaceAll("\\s+", ""));

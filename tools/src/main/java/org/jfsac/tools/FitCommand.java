@@ -1,6 +1,7 @@
 package org.jfsac.tools;
 
 import org.jfsac.core.backend.Backend;
+import org.jfsac.core.errors.ErrorLine;
 import org.jfsac.fsac.api.CheckpointRef;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.towers.ClipBackbone;
@@ -27,6 +28,7 @@ final class FitCommand implements Callable<Integer> {
     @Mixin MethodOptions method;
     @Mixin DeviceOption device;
     @Mixin ConfigOptions config;
+    @Mixin BadImagesOption badImages;
     @Option(names = "--class-name", required = true, description = "class name as used in the prompts (e.g. metal_nut)") String className;
     @Option(names = "--normal", required = true, arity = "1..*", paramLabel = "DIR|FILE", description = "normal images (files or folders)") List<Path> normal;
     @Option(names = "--out", required = true, paramLabel = "HEAD.safetensors", description = "where to write the head (and HEAD.safetensors.json, its metadata)") Path out;
@@ -38,7 +40,17 @@ final class FitCommand implements Callable<Integer> {
         // Usage errors before the device is probed.
         var cfg = method.build();
         List<BufferedImage> imgs = new ArrayList<>();
-        for (Path p : imageFiles(normal)) imgs.add(FeatureEncoder.read(p));
+        Map<String, String> skipped = new LinkedHashMap<>(); // every image decoded before anything is trained
+        for (Path p : imageFiles(normal)) {
+            try {
+                imgs.add(FeatureEncoder.read(p));
+            } catch (java.io.IOException e) {
+                if (!badImages.skip) throw new java.io.IOException(ErrorLine.format(e) + "; fix or remove it, or pass --skip-bad-images", e);
+                skipped.put(p.toString(), ErrorLine.format(e));
+                System.err.println("skipping " + ErrorLine.format(e));
+            }
+        }
+        if (imgs.isEmpty()) throw new IllegalArgumentException("no usable images in " + normal + " (" + skipped.size() + " skipped)");
         Backend be = device.open();
         ClipBackbone clip = demoModel ? DemoModel.backbone(be, 64, 0) : backbone.load(be);
         System.err.println("fitting '" + className + "' on " + imgs.size() + " normal image(s), " + cfg.epochs + " epochs");
@@ -52,6 +64,7 @@ final class FitCommand implements Callable<Integer> {
         else extra.putAll(CheckpointRef.record(backbone.checkpoint, out));
         if (backbone.model != null) extra.put("model", backbone.model);
         extra.put("resize", backbone.resize);
+        if (!skipped.isEmpty()) extra.put("skipped_images", new com.google.gson.Gson().toJson(skipped));
         c.save(out, extra);
         System.err.println("wrote " + out);
         return 0;

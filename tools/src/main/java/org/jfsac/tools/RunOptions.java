@@ -26,6 +26,7 @@ final class RunOptions {
             + "without it such a folder is refused, and one with the same settings is resumed)") boolean overwrite;
     @Option(names = "--cache", paramLabel = "DIR", description = "feature cache (default: DIR/cache; 'none' disables)") String cache;
     @Option(names = "--shots-from", paramLabel = "DIR", description = "fixed shots for every seed: DIR/<class>/train/good/ (the authors' few-shot folders, exactly k images) or DIR/<class>/k<k>.txt (file names)") Path shotsFrom;
+    @picocli.CommandLine.Mixin BadImagesOption badImages = new BadImagesOption();
     @Option(names = "--fixed-shots", description = "draw the shots once (seed 0) and use them for every seed") boolean fixedShots;
     @Option(names = "--methods", split = ",", paramLabel = "NAME", completionCandidates = MethodNames.class, description = METHODS_HELP) List<String> methods;
 
@@ -53,7 +54,7 @@ final class RunOptions {
         desc.put("seeds", Integer.toString(seeds));
         desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
         desc.put("methods", String.join(", ", Methods.select(methods).stream().map(Method::name).toList()));
-        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList, methods);
+        Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList, methods, badImages.skip);
         new Experiment(clip, fc, new ConsoleProgress()).run(o, overwrite);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.err.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("results.md") + ", " + out.resolve("report.html"));

@@ -3,10 +3,12 @@ package org.jfsac.tools;
 import com.google.gson.Gson;
 import org.jfsac.clip.tokenizer.ClipTokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -19,10 +21,14 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--context", defaultValue = "77", description = "context length (default ${DEFAULT-VALUE})")
     int context;
 
-    @Parameters(paramLabel = "TEXT", arity = "1..*", description = "texts to tokenize")
-    List<String> texts;
+    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "texts to tokenize")
+    List<String> texts = new ArrayList<>();
+
+    @Mixin TextFileOption textFile;
 
     @Override public Integer call() throws Exception {
+        texts = textFile.texts(texts);
+        if (texts.isEmpty()) throw new IllegalArgumentException("no text to tokenize: give TEXT arguments or --text-file FILE");
         ClipTokenizer tok = ClipTokenizer.forCheckpoint(bpe, null);
         System.out.println(new Gson().toJson(tok.tokenize(texts, context)));
         return 0;

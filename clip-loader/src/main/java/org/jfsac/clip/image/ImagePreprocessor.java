@@ -64,11 +64,11 @@ public final class ImagePreprocessor {
         int newLong = (int) ((double) ((long) size * longSide) / shortSide);
         int newW = w <= h ? size : newLong;
         int newH = w <= h ? newLong : size;
-        PillowImage resized = image.resize(newW, newH);
         // int(round((h - size) / 2.0)): Python rounds halves to even, as rint does
         int top = (int) Math.rint((newH - size) / 2.0);
         int left = (int) Math.rint((newW - size) / 2.0);
-        return resized.crop(left, top, size, size);
+        // only the crop is resampled: an elongated image would otherwise make a huge intermediate
+        return newW == w && newH == h ? image.crop(left, top, size, size) : image.resizeAndCrop(newW, newH, left, top, size, size);
     }
 
     /** ToTensor then Normalize, in float32 as torch computes them: (v / 255 - mean) / std, channel-major. */

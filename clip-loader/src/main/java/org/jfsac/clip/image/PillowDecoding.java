@@ -36,6 +36,14 @@ final class PillowDecoding {
     }
 
     static PillowImage read(Path file) throws IOException {
+        Decoded d = decode(file);
+        return fromBufferedImage(d.image(), d.pngMode());
+    }
+
+    /** What ImageIO decoded, after every refusal Pillow would make, and the Pillow mode of a PNG (null otherwise). */
+    record Decoded(BufferedImage image, PillowImage.Mode pngMode) {}
+
+    static Decoded decode(Path file) throws IOException {
         if (Files.isDirectory(file)) throw new IOException(file + ": is a directory, not an image file");
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "no such image file");
         if (!Files.isRegularFile(file)) throw new IOException(file + ": not a regular file (a device or pipe?), not an image file");
@@ -57,7 +65,7 @@ final class PillowDecoding {
                 ImageSafety.checkPixels(file, reader.getWidth(0), reader.getHeight(0));
                 BufferedImage image = reader.read(0);
                 if (truncated[0]) throw ImageSafety.truncated(file);
-                return fromBufferedImage(image, pngMode(reader.getImageMetadata(0)));
+                return new Decoded(image, pngMode(reader.getImageMetadata(0)));
             } catch (IOException | RuntimeException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) throw e;
                 // ImageIO reports corrupt data and unsupported variants (CMYK JPEG...) through

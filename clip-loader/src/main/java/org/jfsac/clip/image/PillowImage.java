@@ -66,21 +66,31 @@ final class PillowImage {
         if (newWidth == width && newHeight == height) {
             return this;
         }
+        return resizeAndCrop(newWidth, newHeight, 0, 0, newWidth, newHeight);
+    }
+
+    /**
+     * {@code resize(newWidth, newHeight).crop(left, top, cropWidth, cropHeight)}, computing only the pixels kept
+     * (bounded work whatever the resized size).
+     */
+    PillowImage resizeAndCrop(int newWidth, int newHeight, int left, int top, int cropWidth, int cropHeight) {
+        int n = mode.channels;
         switch (mode) {
             case BILEVEL:
             case P:
-                return of8Bit(mode, newWidth, newHeight,
-                        PillowResample.nearest(samples, width, height, mode.channels, newWidth, newHeight));
+                return of8Bit(mode, cropWidth, cropHeight, PillowResample.nearest(samples, width, height, n,
+                        newWidth, newHeight, left, top, cropWidth, cropHeight));
             case L:
             case RGB:
-                return of8Bit(mode, newWidth, newHeight,
-                        PillowResample.bicubic8(samples, width, height, mode.channels, newWidth, newHeight));
+                return of8Bit(mode, cropWidth, cropHeight, PillowResample.bicubic8(samples, width, height, n,
+                        newWidth, newHeight, left, top, cropWidth, cropHeight));
             case LA:
             case RGBA:
-                byte[] resized = PillowResample.bicubic8(premultiplied(), width, height, mode.channels, newWidth, newHeight);
-                return of8Bit(mode, newWidth, newHeight, unpremultiply(resized, mode.channels));
+                byte[] resized = PillowResample.bicubic8(premultiplied(), width, height, n, newWidth, newHeight, left, top, cropWidth, cropHeight);
+                return of8Bit(mode, cropWidth, cropHeight, unpremultiply(resized, n));
             case I:
-                return ofInt(newWidth, newHeight, PillowResample.bicubic32(wide, width, height, newWidth, newHeight));
+                return ofInt(cropWidth, cropHeight, PillowResample.bicubic32(wide, width, height, newWidth, newHeight,
+                        left, top, cropWidth, cropHeight));
             default:
                 throw new AssertionError(mode);
         }

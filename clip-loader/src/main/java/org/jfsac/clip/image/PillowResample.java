@@ -9,9 +9,13 @@ package org.jfsac.clip.image;
  * <p>Bicubic is separable: a horizontal pass, then a vertical one, each skipped when that side
  * keeps its size. Per output pixel the kernel (a = -0.5) is sampled over a support widened by the
  * downscale factor, normalised to sum 1 in double precision, and for 8-bit images turned into
- * fixed point with 22 fraction bits; each pass rounds and clips to 0..255. Pillow's own crop of
- * the rows the vertical pass needs is an optimisation with no effect on values, so all rows are
- * resampled here.
+ * fixed point with 22 fraction bits; each pass rounds and clips to 0..255.
+ *
+ * <p>Every output pixel depends only on its own coordinates, so a window of the resized image (what a
+ * resize followed by a crop keeps) is computed alone, reading only the input rows its vertical pass
+ * needs, as Pillow's own row box does: the work is bounded by the window and the input, never by
+ * the full resized size, which an elongated image can make huge (a 1×65535 PNG of a few hundred
+ * bytes, resized so that its short side is 224, would be 224×14.7M pixels).
  */
 final class PillowResample {
     /** 32 bits minus 8 for the result and 2 for the kernel's overshoot. */
@@ -60,19 +64,20 @@ final class PillowResample {
         return 0.0;
     }
 
-    /** {@code precompute_coeffs} for the whole input range (no box). */
-    private static Weights precompute(int inSize, int outSize) {
+    /** {@code precompute_coeffs} for the whole input range (no box), for output pixels {@code from .. from + count - 1}. */
+    private static Weights precompute(int inSize, int outSize, int from, int count) {
         double scale = (double) inSize / outSize;
         double filterScale = Math.max(scale, 1.0);
         double support = BICUBIC_SUPPORT * filterScale;
-        Weights w = new Weights(outSize, (int) Math.ceil(support) * 2 + 1);
-        for (int xx = 0; xx < outSize; xx++) {
+        Weights w = new Weights(count, (int) Math.ceil(support) * 2 + 1);
+        for (int j = 0; j < count; j++) {
+            int xx = from + j;
             double center = (xx + 0.5) * scale;
             double ss = 1.0 / filterScale;
             int xmin = Math.max((int) (center - support + 0.5), 0);
             int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
             double sum = 0.0;
-            int row = xx * w.ksize;
+            int row = j * w.ksize;
             for (int x = 0; x < xmax; x++) {
                 double k = bicubic((x + xmin - center + 0.5) * ss);
                 w.kernel[row + x] = k;
@@ -83,24 +88,63 @@ final class PillowResample {
                     w.kernel[row + x] /= sum;
                 }
             }
-            w.first[xx] = xmin;
-            w.count[xx] = xmax;
+            w.first[j] = xmin;
+            w.count[j] = xmax;
         }
         return w;
     }
 
-    /** Bicubic resize of interleaved 8-bit samples, {@code channels} per pixel. */
-    static byte[] bicubic8(byte[] src, int width, int height, int channels, int outWidth, int outHeight) {
-        byte[] out = src;
-        int w = width;
-        if (outWidth != width) {
-            out = pass8(out, w, height, channels, precompute(width, outWidth), true);
-            w = outWidth;
+    /**
+     * Columns {@code x0 .. x0 + cw - 1} and rows {@code y0 .. y0 + ch - 1} of a resize to {@code outWidth × outHeight}:
+     * what the horizontal and vertical passes need, each null when that side keeps its size.
+     */
+    private record Plan(Weights horizontal, Weights vertical, int firstRow, int endRow) {
+        static Plan of(int width, int height, int outWidth, int outHeight, int x0, int y0, int cw, int ch) {
+            checkWindow(outWidth, outHeight, x0, y0, cw, ch);
+            Weights h = outWidth != width ? precompute(width, outWidth, x0, cw) : null;
+            if (outHeight == height) return new Plan(h, null, y0, y0 + ch);
+            Weights v = precompute(height, outHeight, y0, ch);
+            int first = ch == 0 ? 0 : v.first[0], end = first;
+            for (int j = 0; j < ch; j++) end = Math.max(end, v.first[j] + v.count[j]);
+            for (int j = 0; j < ch; j++) v.first[j] -= first; // rows of the slice the horizontal pass makes
+            return new Plan(h, v, first, end);
         }
-        if (outHeight != height) {
-            out = pass8(out, w, height, channels, precompute(height, outHeight), false);
+
+        /** The input rows the vertical pass reads, and the columns to keep where there is no horizontal pass. */
+        <A> A rows(A src, int width, int channels, int x0, int cw) {
+            return horizontal == null ? crop(src, width, channels, x0, firstRow, cw, endRow - firstRow)
+                    : crop(src, width, channels, 0, firstRow, width, endRow - firstRow);
         }
-        return out == src ? src.clone() : out;
+    }
+
+    private static void checkWindow(int outWidth, int outHeight, int x0, int y0, int cw, int ch) {
+        if (x0 < 0 || y0 < 0 || cw < 0 || ch < 0 || x0 + cw > outWidth || y0 + ch > outHeight) {
+            throw new IllegalArgumentException("window " + cw + "x" + ch + " at (" + x0 + ", " + y0 + ") is outside "
+                    + outWidth + "x" + outHeight);
+        }
+    }
+
+    /** Rows {@code y0 ..} and columns {@code x0 ..} of interleaved samples (a byte[] or an int[]), as a new array. */
+    static <A> A crop(A src, int width, int channels, int x0, int y0, int cw, int ch) {
+        @SuppressWarnings("unchecked")
+        A out = (A) java.lang.reflect.Array.newInstance(src.getClass().getComponentType(), cw * ch * channels);
+        for (int y = 0; y < ch; y++) {
+            System.arraycopy(src, ((y0 + y) * width + x0) * channels, out, y * cw * channels, cw * channels);
+        }
+        return out;
+    }
+
+    /**
+     * The window {@code cw × ch} at ({@code x0}, {@code y0}) of the bicubic resize of interleaved 8-bit samples,
+     * {@code channels} per pixel, to {@code outWidth × outHeight}.
+     */
+    static byte[] bicubic8(byte[] src, int width, int height, int channels, int outWidth, int outHeight, int x0, int y0, int cw, int ch) {
+        Plan plan = Plan.of(width, height, outWidth, outHeight, x0, y0, cw, ch);
+        byte[] out = plan.rows(src, width, channels, x0, cw);
+        int rows = plan.endRow() - plan.firstRow();
+        if (plan.horizontal() != null) out = pass8(out, width, rows, channels, plan.horizontal(), true);
+        if (plan.vertical() != null) out = pass8(out, cw, rows, channels, plan.vertical(), false);
+        return out;
     }
 
     /** One 8-bit pass along x ({@code horizontal}) or y, rounding by the half added up front, clipping to 0..255. */
@@ -133,18 +177,17 @@ final class PillowResample {
         return v < 0 ? 0 : Math.min(v, 255);
     }
 
-    /** Bicubic resize of a 32-bit integer image (Pillow mode "I"): double sums, rounded half away from zero, no clipping. */
-    static int[] bicubic32(int[] src, int width, int height, int outWidth, int outHeight) {
-        int[] out = src;
-        int w = width;
-        if (outWidth != width) {
-            out = pass32(out, w, height, precompute(width, outWidth), true);
-            w = outWidth;
-        }
-        if (outHeight != height) {
-            out = pass32(out, w, height, precompute(height, outHeight), false);
-        }
-        return out == src ? src.clone() : out;
+    /**
+     * The window {@code cw × ch} at ({@code x0}, {@code y0}) of the bicubic resize of a 32-bit integer image (Pillow
+     * mode "I") to {@code outWidth × outHeight}: double sums, rounded half away from zero, no clipping.
+     */
+    static int[] bicubic32(int[] src, int width, int height, int outWidth, int outHeight, int x0, int y0, int cw, int ch) {
+        Plan plan = Plan.of(width, height, outWidth, outHeight, x0, y0, cw, ch);
+        int[] out = plan.rows(src, width, 1, x0, cw);
+        int rows = plan.endRow() - plan.firstRow();
+        if (plan.horizontal() != null) out = pass32(out, width, rows, plan.horizontal(), true);
+        if (plan.vertical() != null) out = pass32(out, cw, rows, plan.vertical(), false);
+        return out;
     }
 
     private static int[] pass32(int[] src, int width, int height, Weights w, boolean horizontal) {
@@ -167,31 +210,35 @@ final class PillowResample {
     }
 
     /**
-     * Nearest-neighbour resize as {@code ImagingScaleAffine}: source position accumulated in double
-     * from half a step, truncated; positions outside the source are filled with 0.
+     * The window {@code cw × ch} at ({@code x0}, {@code y0}) of the nearest-neighbour resize to {@code outWidth ×
+     * outHeight} as {@code ImagingScaleAffine}: source position accumulated in double from half a step, truncated;
+     * positions outside the source are filled with 0.
      */
-    static byte[] nearest(byte[] src, int width, int height, int channels, int outWidth, int outHeight) {
-        int[] xs = nearestSources(width, outWidth);
-        int[] ys = nearestSources(height, outHeight);
-        byte[] out = new byte[outWidth * outHeight * channels];
-        for (int y = 0; y < outHeight; y++) {
+    static byte[] nearest(byte[] src, int width, int height, int channels, int outWidth, int outHeight, int x0, int y0, int cw, int ch) {
+        checkWindow(outWidth, outHeight, x0, y0, cw, ch);
+        int[] xs = nearestSources(width, outWidth, x0, cw);
+        int[] ys = nearestSources(height, outHeight, y0, ch);
+        byte[] out = new byte[cw * ch * channels];
+        for (int y = 0; y < ch; y++) {
             if (ys[y] < 0) {
                 continue;
             }
-            for (int x = 0; x < outWidth; x++) {
+            for (int x = 0; x < cw; x++) {
                 if (xs[x] >= 0) {
-                    System.arraycopy(src, (ys[y] * width + xs[x]) * channels, out, (y * outWidth + x) * channels, channels);
+                    System.arraycopy(src, (ys[y] * width + xs[x]) * channels, out, (y * cw + x) * channels, channels);
                 }
             }
         }
         return out;
     }
 
-    private static int[] nearestSources(int inSize, int outSize) {
+    /** Sources of output pixels {@code from .. from + count - 1}; the position is accumulated from 0 as Pillow does. */
+    private static int[] nearestSources(int inSize, int outSize, int from, int count) {
         double step = (double) inSize / outSize;
         double position = step * 0.5;
-        int[] sources = new int[outSize];
-        for (int i = 0; i < outSize; i++) {
+        for (int i = 0; i < from; i++) position += step;
+        int[] sources = new int[count];
+        for (int i = 0; i < count; i++) {
             int s = position < 0.0 ? -1 : (int) position;
             sources[i] = s < inSize ? s : -1;
             position += step;

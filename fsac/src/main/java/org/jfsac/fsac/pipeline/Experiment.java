@@ -1,10 +1,12 @@
 package org.jfsac.fsac.pipeline;
 
+import com.google.gson.JsonObject;
 import org.jfsac.clip.image.PreprocessedImage;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.data.ClassSplit;
+import org.jfsac.fsac.data.DatasetFormatException;
 import org.jfsac.fsac.data.Datasets;
 import org.jfsac.fsac.data.KShot;
 import org.jfsac.fsac.data.Sample;
@@ -34,6 +36,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,21 +56,33 @@ public final class Experiment {
     public static final String FSAC_BEST = ClipFsacMethod.NAME + " (best epoch on test)";
 
     /**
-     * @param seedList the seeds to run (e.g. [0, 3] to split a run over machines), or null for 0 … seeds−1
-     * @param methods  the {@link Methods registered} methods to evaluate, by name (case ignored), in column order; null
-     *                 for every registered method. Stored as the registered names.
+     * @param seedList      the seeds to run (e.g. [0, 3] to split a run over machines), or null for 0 … seeds−1
+     * @param methods       the {@link Methods registered} methods to evaluate, by name (case ignored), in column order; null
+     *                      for every registered method. Stored as the registered names.
+     * @param skipBadImages leave out images (or masks) that cannot be decoded, listing them in the report and in
+     *                      {@value RunFolder#FINGERPRINT_FILE}; otherwise the first one stops the run before any result
      */
     public record Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
                           FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList,
-                          List<String> methods) {
+                          List<String> methods, boolean skipBadImages) {
         public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
                        FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description) {
-            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, null, null);
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, null, null, false);
         }
 
         public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds,
                        FsacConfig cfg, Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList) {
-            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, seedList, null);
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, seedList, null, false);
+        }
+
+        public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds, FsacConfig cfg,
+                       Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList, List<String> methods) {
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, seedList, methods, false);
+        }
+
+        public Options(String dataset, Path dataRoot, List<String> classes, List<Integer> shots, int seeds, FsacConfig cfg,
+                       Path out, int saliencyExamples, Map<String, String> description, List<Integer> seedList, boolean skipBadImages) {
+            this(dataset, dataRoot, classes, shots, seeds, cfg, out, saliencyExamples, description, seedList, null, skipBadImages);
         }
 
         public Options {
@@ -138,7 +153,9 @@ public final class Experiment {
             ClassReport r = runClass(o, cls, rows, csv, overall);
             if (r != null) reports.add(r);
         }
-        writeReports(o.out(), o.dataset(), o.cfg(), o.selectedMethods(), o.description(), rows, classes, reports);
+        Map<String, String> description = new LinkedHashMap<>(o.description());
+        describeSkipped(description, skippedJson(o, badImages(o, classes)));
+        writeReports(o.out(), o.dataset(), o.cfg(), o.selectedMethods(), description, rows, classes, reports);
         return rows;
     }
 
@@ -161,7 +178,16 @@ public final class Experiment {
      */
     public RunFolder.Claim claim(Options o, boolean overwrite) throws IOException {
         List<String> classes = o.classes().isEmpty() ? listClasses(o) : o.classes();
-        RunFolder.Claim claim = RunFolder.claim(o.out(), RunFingerprint.of(o, classes, clip), overwrite);
+        List<ImageScreen.BadImage> bad = badImages(o, classes); // every image decoded before anything is written
+        if (!bad.isEmpty() && !o.skipBadImages()) {
+            ImageScreen.BadImage first = bad.get(0);
+            throw new IOException(first.line() + " (class '" + first.className() + "'"
+                    + (bad.size() > 1 ? "; " + (bad.size() - 1) + " more bad image(s) in the selection" : "")
+                    + "); fix or remove it, or skip bad images (--skip-bad-images) to leave them out and list them in the report");
+        }
+        JsonObject fingerprint = RunFingerprint.of(o, classes, clip);
+        if (!bad.isEmpty()) fingerprint.add(SKIPPED_IMAGES, skippedJson(o, bad)); // which samples are left out decides the numbers too
+        RunFolder.Claim claim = RunFolder.claim(o.out(), fingerprint, overwrite);
         if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
                 ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
         return claim;
@@ -171,8 +197,64 @@ public final class Experiment {
         return Datasets.named(o.dataset()).classes(o.dataRoot());
     }
 
+    /** The class's split less the samples whose image or mask does not decode (decoded once per Experiment). */
     private ClassSplit load(Options o, String cls) throws IOException {
-        return Datasets.named(o.dataset()).load(o.dataRoot(), cls);
+        return screen(o, cls).split();
+    }
+
+    private final Map<List<Object>, ImageScreen.Screened> screened = new HashMap<>();
+
+    private ImageScreen.Screened screen(Options o, String cls) throws IOException {
+        List<Object> key = List.of(o.dataset(), o.dataRoot().toAbsolutePath().normalize(), cls);
+        ImageScreen.Screened s = screened.get(key);
+        if (s == null) {
+            s = ImageScreen.screen(Datasets.named(o.dataset()).load(o.dataRoot(), cls), cache, progress);
+            requireBothKinds(s.split());
+            screened.put(key, s);
+        }
+        return s;
+    }
+
+    /** AUROC, AUPR and F1-max are undefined on a test split of one kind: said before anything is trained, naming the folder. */
+    private static void requireBothKinds(ClassSplit split) throws IOException {
+        long anomalous = split.test().stream().filter(Sample::isAnomalous).count(), normal = split.test().size() - anomalous;
+        if (normal > 0 && anomalous > 0) return;
+        Path folder = null;
+        for (Sample t : split.test()) {
+            Path dir = t.image().toAbsolutePath().normalize().getParent();
+            while (folder != null && !dir.startsWith(folder)) folder = folder.getParent();
+            if (folder == null) folder = dir;
+        }
+        throw new DatasetFormatException(folder == null ? Path.of(split.className()) : folder, "class '" + split.className() + "' has "
+                + normal + " normal and " + anomalous + " anomalous test images; image-level metrics (AUROC, AUPR, F1-max) need both");
+    }
+
+    /** The fingerprint's key for the images a run left out: file (relative to the data root) → reason. */
+    static final String SKIPPED_IMAGES = "skippedImages";
+
+    private static JsonObject skippedJson(Options o, List<ImageScreen.BadImage> bad) {
+        JsonObject skipped = new JsonObject();
+        for (ImageScreen.BadImage b : bad) skipped.addProperty(relativeName(o.dataRoot(), b.file()), b.reason());
+        return skipped;
+    }
+
+    /** The report header's "skipped images" line (nothing when none were skipped). */
+    static void describeSkipped(Map<String, String> description, JsonObject skipped) {
+        if (skipped == null || skipped.isEmpty()) return;
+        List<String> items = new ArrayList<>();
+        skipped.entrySet().forEach(e -> items.add(e.getKey() + " (" + e.getValue().getAsString() + ")"));
+        description.put("skipped images", items.size() + ": " + String.join("; ", items));
+    }
+
+    private static String relativeName(Path root, Path file) {
+        Path r = root.toAbsolutePath().normalize(), f = file.toAbsolutePath().normalize();
+        return (f.startsWith(r) ? r.relativize(f) : f).toString().replace('\\', '/');
+    }
+
+    private List<ImageScreen.BadImage> badImages(Options o, List<String> classes) throws IOException {
+        List<ImageScreen.BadImage> bad = new ArrayList<>();
+        for (String cls : classes) bad.addAll(screen(o, cls).bad());
+        return bad;
     }
 
     /**

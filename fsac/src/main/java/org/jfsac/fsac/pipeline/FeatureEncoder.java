@@ -1,9 +1,9 @@
 package org.jfsac.fsac.pipeline;
 
+import org.jfsac.clip.image.ImageFile;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.towers.ClipBackbone;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,10 +23,9 @@ public final class FeatureEncoder {
         this.prep = clip.resize + (clip.resize == org.jfsac.clip.image.ResizeMode.SQUASH ? "-rgbfirst" : "") + "-" + clip.imageSize();
     }
 
+    /** The image, refused as preprocessing refuses it ({@link ImageFile}): one line naming the file and the reason. */
     public static BufferedImage read(Path file) throws IOException {
-        BufferedImage img = ImageIO.read(file.toFile());
-        if (img == null) throw new IOException(file + ": not an image or unsupported format");
-        return img;
+        return ImageFile.read(file);
     }
 
     /** Raw features [N, C] of the files, in order. */

@@ -103,6 +103,7 @@ public final class RunMerge {
             description.put("merged from", String.join(", ", parts.stream().map(Path::toString).toList()));
             description.put("seeds", seeds.toString());
             List<String> methods = methods(merged);
+            Experiment.describeSkipped(description, merged.getAsJsonObject(Experiment.SKIPPED_IMAGES));
             Experiment.writeReports(staging, dataset, cfg, Methods.select(methods), description, rows, classes,
                     classReports(staging, classes, shots, seeds, methods));
             // The fingerprint first, as a run writes it: an interrupted merge leaves a folder that resumes as a run.

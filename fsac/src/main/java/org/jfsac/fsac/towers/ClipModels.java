@@ -46,7 +46,13 @@ public final class ClipModels {
                 cfg = ClipConfig.parse(embedded, checkpoint + " metadata");
                 source = "embedded in " + checkpoint.getFileName();
             } else {
-                InferredConfig inf = ClipConfig.inferFromShapes(shapes, checkpoint.getFileName().toString());
+                InferredConfig inf;
+                try {
+                    inf = ClipConfig.inferFromShapes(shapes, checkpoint.getFileName().toString());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("checkpoint " + checkpoint + ": its tensors match no CLIP model config ("
+                            + e.getMessage() + "); name the model with --model or --model-config", e);
+                }
                 cfg = inf.config();
                 notes.addAll(inf.notes());
                 source = "inferred from tensor shapes";
@@ -61,7 +67,9 @@ public final class ClipModels {
     }
 
     private static LinkedHashMap<String, int[]> shapes(Path checkpoint) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) throw new java.nio.file.NoSuchFileException(checkpoint.toString(), null, "checkpoint not found");
+        // only a missing file is "not found": the reader names a directory, a device or pipe, an unreadable file as such
+        if (!Files.exists(checkpoint))
+            throw new java.nio.file.NoSuchFileException(checkpoint.toString(), null, "checkpoint not found");
         return CheckpointReader.shapes(checkpoint);
     }
 
