@@ -12,6 +12,7 @@ import org.jfsac.fsac.pipeline.FeatureEncoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -97,6 +98,18 @@ class FsacSparkScoringTest {
         assertScores(viaStruct, "image source (BGR)");
 
         assertEquals(1, ExecutorModels.backboneLoads(), "the checkpoint is loaded once in this JVM, however many tasks ran");
+    }
+
+    /** Bit-identity with one-image-at-a-time scoring (see {@link SparkRunCommandTest} for why it is guarded). */
+    @Test
+    @EnabledIfSystemProperty(named = "jfsac.blas", matches = "vector", disabledReason = SparkRunCommandTest.BIT_IDENTITY_NEEDS)
+    void transformerScoresEqualOneImageAtATimeBitForBit() throws Exception {
+        List<String> paths;
+        try (var s = Files.list(imgDir)) { paths = s.map(Path::toString).sorted().toList(); }
+        // default batch size (16): all images of the one partition in one scoring call
+        Map<String, Row> rows = byName(new FsacScoringModel(spec, Map.of("disc", HeadDescription.of(direct)))
+                .transform(spark.createDataset(paths, Encoders.STRING()).toDF("image").coalesce(1)), "image");
+        expected.forEach((name, want) -> assertEquals(want, rows.get(name).<Double>getAs(FsacScoringModel.SCORE), name + ": bit for bit"));
     }
 
     @Test
