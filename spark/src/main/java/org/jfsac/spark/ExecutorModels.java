@@ -35,6 +35,14 @@ public final class ExecutorModels {
         });
     }
 
+    /**
+     * Makes {@code clip}, loaded by the caller from {@code spec}, this JVM's backbone for it (unless one is
+     * already there), so that tasks running in this JVM (local mode) share it instead of loading it again.
+     */
+    public static void register(BackboneSpec spec, ClipBackbone clip) {
+        BACKBONES.putIfAbsent(spec, clip);
+    }
+
     /** The classifier of a head on the spec's backbone, loaded once. */
     public static FsacClassifier classifier(BackboneSpec spec, HeadDescription head) {
         ClipBackbone clip = backbone(spec);

@@ -37,6 +37,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
+        // each class's classifier looked up once per partition, not per batch (the lookup hashes the head's bytes)
+        Map<String, FsacClassifier> classifiers = new java.util.HashMap<>();
         return new Iterator<>() {
             private final ArrayDeque<Row> ready = new ArrayDeque<>();
 
@@ -44,7 +46,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 if (ready.isEmpty() && rows.hasNext()) {
                     List<Row> batch = new ArrayList<>(s.batchSize());
                     while (batch.size() < s.batchSize() && rows.hasNext()) batch.add(rows.next());
-                    ready.addAll(score(batch));
+                    ready.addAll(score(batch, classifiers));
                 }
                 return !ready.isEmpty();
             }
@@ -63,7 +65,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         String error, saliency;
     }
 
-    private List<Row> score(List<Row> batch) {
+    private List<Row> score(List<Row> batch, Map<String, FsacClassifier> classifiers) {
         Slot[] slots = new Slot[batch.size()];
         Map<String, List<Integer>> byClass = new LinkedHashMap<>();
         for (int i = 0; i < slots.length; i++) {
@@ -79,7 +81,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 slot.error = message(e);
             }
         }
-        byClass.forEach((cls, idx) -> scoreClass(ExecutorModels.classifier(s.backbone(), heads.value().get(cls)), idx, slots));
+        byClass.forEach((cls, idx) -> scoreClass(classifiers.computeIfAbsent(cls, c -> ExecutorModels.classifier(s.backbone(), heads.value().get(c))), idx, slots));
         List<Row> out = new ArrayList<>(slots.length);
         for (int i = 0; i < slots.length; i++) out.add(output(batch.get(i), slots[i]));
         return out;

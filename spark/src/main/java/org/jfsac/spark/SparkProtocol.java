@@ -56,6 +56,26 @@ public final class SparkProtocol {
         return driver.run(o, fitted);
     }
 
+    /**
+     * As {@link #run(SparkSession, ProtocolJob, Progress, boolean)} in a session on {@code master} (joining this
+     * JVM's session when there is one, and stopping the session only when it started it). Spark logs warnings
+     * only, unless a log4j2 configuration is given.
+     */
+    public static List<ResultRow> runOn(String master, ProtocolJob job, Progress progress, boolean overwrite) throws IOException {
+        boolean joined = SparkSession.getDefaultSession().isDefined();
+        if (!joined && System.getProperty("log4j2.configurationFile") == null)
+            System.setProperty("log4j2.configurationFile", "org/jfsac/spark/log4j2-warn.properties");
+        SparkSession.Builder b = SparkSession.builder().appName("jfsac run").master(master);
+        // local mode: the driver talks to itself; the host's name may not resolve inside a container
+        if (master.startsWith("local")) b = b.config("spark.driver.host", "127.0.0.1");
+        SparkSession spark = b.getOrCreate();
+        try {
+            return run(spark, job, progress, overwrite);
+        } finally {
+            if (!joined) spark.stop();
+        }
+    }
+
     private static Experiment experiment(ProtocolJob job, Progress progress) {
         FeatureCache cache = job.cacheDir() == null ? FeatureCache.disabled() : new FeatureCache(Path.of(job.cacheDir()));
         return new Experiment(ExecutorModels.backbone(job.backbone()), cache, progress);

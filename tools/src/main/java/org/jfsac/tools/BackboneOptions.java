@@ -6,6 +6,7 @@ import org.jfsac.clip.pretrained.PretrainedCatalog;
 import org.jfsac.clip.pretrained.PretrainedWeights;
 import org.jfsac.clip.tokenizer.ClipTokenizer;
 import org.jfsac.core.backend.Backend;
+import org.jfsac.fsac.pipeline.DistributedRunner;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.towers.ClipModels;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,13 +62,25 @@ final class BackboneOptions {
         if (checkpoint == null) throw new IllegalArgumentException("--checkpoint (or --pretrained) is required");
         if (pretrained != null) fetchPretrained();
         System.err.println("loading " + checkpoint + " ...");
-        String arch = model == null && config == null && pretrained != null ? pretrained.config() : model;
+        String arch = architecture();
         ClipModels.Loaded l = recordedConfig != null && model == null && config == null
                 ? ClipModels.loadWith(backend, checkpoint, recordedConfig, recordedConfigSource)
                 : ClipModels.load(backend, checkpoint, arch, config);
         System.err.println("model: " + l.configSource() + (l.notes().isEmpty() ? "" : " (" + String.join("; ", l.notes()) + ")"));
         ClipTokenizer tok = ClipTokenizer.forCheckpoint(bpe, checkpoint);
         return new ClipBackbone(l.model(), tok, ClipBackbone.resizeMode(resize), l.sha256(), 8);
+    }
+
+    /** The architecture name asked for: --model, or the --pretrained entry's unless --model-config is given. */
+    private String architecture() {
+        return model == null && config == null && pretrained != null ? pretrained.config() : model;
+    }
+
+    /** What another JVM needs to load the same backbone as {@link #load} did (for ./jfsac run --spark). */
+    DistributedRunner.BackboneSource source(ClipBackbone loaded) {
+        if (recordedConfig != null) throw new IllegalStateException("a recorded model config cannot be sent to other JVMs");
+        return new DistributedRunner.BackboneSource(checkpoint.toAbsolutePath().toString(), architecture(),
+                config == null ? null : config.toAbsolutePath().toString(), bpe == null ? null : bpe.toAbsolutePath().toString(), resize, loaded.batch());
     }
 
     private void fetchPretrained() throws IOException {

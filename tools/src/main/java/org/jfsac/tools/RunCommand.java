@@ -5,6 +5,7 @@ import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.data.Datasets;
 import org.jfsac.fsac.method.Methods;
 import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.pipeline.DistributedRunner;
 import org.jfsac.fsac.pipeline.Experiment;
 import org.jfsac.fsac.pipeline.FeatureCache;
 import picocli.CommandLine.Command;
@@ -40,8 +41,10 @@ final class RunCommand implements Callable<Integer> {
         Methods.select(run.methods); // so does an unknown method
         if (!Files.isDirectory(data)) throw new java.nio.file.NoSuchFileException(data.toString(), null, "dataset folder not found");
         FsacConfig cfg = method.build(); // usage errors before the device is probed
+        DistributedRunner spark = run.sparkRunner(); // and a missing Spark
         Backend be = device.open();
         ClipBackbone clip = backbone.load(be);
+        if (spark != null) run.cluster = new RunOptions.Cluster(spark, backbone.source(clip));
         Map<String, String> desc = new LinkedHashMap<>();
         config.describe(desc);
         desc.put("checkpoint", String.valueOf(backbone.checkpoint));

@@ -4,6 +4,7 @@ import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.method.Method;
 import org.jfsac.fsac.method.Methods;
+import org.jfsac.fsac.pipeline.DistributedRunner;
 import org.jfsac.fsac.pipeline.Experiment;
 import org.jfsac.fsac.pipeline.FeatureCache;
 import picocli.CommandLine.Option;
@@ -33,6 +34,21 @@ final class RunOptions {
     /** --methods' help, shared with demo (which declares its own copy of the option, as of --shots and --seeds). */
     static final String METHODS_HELP = "methods to evaluate, comma-separated, in column order (case ignored): ${COMPLETION-CANDIDATES} "
             + "(default: all of them; CLIP-FSAC++ is trained only when selected; adding a method: fsac/README.md)";
+    @Option(names = "--spark", paramLabel = "MASTER", description = "spread the class x k x seed combinations over Apache Spark: local[*], local[N], "
+            + "spark://HOST:7077, ... (needs jfsac-spark and Spark on the class path; see README, Scaling out). Same output as without it") String spark;
+
+    /** Where --spark sends the run: the runner and how its workers load the backbone (set before {@link #execute}). */
+    record Cluster(DistributedRunner runner, DistributedRunner.BackboneSource source) {}
+
+    Cluster cluster;
+
+    /** The Spark runner when --spark is given (null when not), or one line saying how to get it. */
+    DistributedRunner sparkRunner() {
+        if (spark == null) return null;
+        return DistributedRunner.find("spark", RunOptions.class.getClassLoader()).orElseThrow(() -> new IllegalStateException(
+                "--spark: jfsac-spark is not on the class path; build it with mvn -B -pl spark -am package -DskipTests "
+                        + "(./jfsac then adds it and Spark's jars), or submit spark/target/jfsac-spark.jar with spark-submit (README, Scaling out)"));
+    }
 
     int execute(ClipBackbone clip, String dataset, Path data, FsacConfig cfg, Map<String, String> desc) throws Exception {
         if (shotsFrom != null) {
@@ -46,7 +62,7 @@ final class RunOptions {
             case SHORTEST_CENTER_CROP -> "shortest";
         };
         Files.createDirectories(out);
-        FeatureCache fc = "none".equals(cache) ? FeatureCache.disabled() : new FeatureCache(cache != null ? Path.of(cache) : out.resolve("cache"));
+        Path cacheDir = "none".equals(cache) ? null : cache != null ? Path.of(cache) : out.resolve("cache");
         desc.put("model", clip.model.config.toJson().replaceAll("\\s+", ""));
         desc.put("preprocessing", clip.resize + " to " + clip.imageSize());
         desc.put("preset", cfg.preset);
@@ -55,7 +71,8 @@ final class RunOptions {
         desc.put("hyper-parameters", cfg.toJson().replaceAll("\\s+", " "));
         desc.put("methods", String.join(", ", Methods.select(methods).stream().map(Method::name).toList()));
         Experiment.Options o = new Experiment.Options(dataset, data, classes, shots, seeds, cfg, out, saliency, desc, seedList, methods, badImages.skip);
-        new Experiment(clip, fc, new ConsoleProgress()).run(o, overwrite);
+        if (cluster != null) cluster.runner().run(spark, cluster.source(), clip, cacheDir, o, overwrite, new ConsoleProgress());
+        else new Experiment(clip, cacheDir == null ? FeatureCache.disabled() : new FeatureCache(cacheDir), new ConsoleProgress()).run(o, overwrite);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.err.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("results.md") + ", " + out.resolve("report.html"));
         return 0;

@@ -14,7 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * is atomic), is forced to disk, then renamed over the target. On any failure the temporary file
  * is deleted and the target is untouched.
  *
- * <p>The temporary file has a predictable name, {@code .<name>.<pid>.tmp}: a process killed with
+ * <p>The temporary file has a predictable name, {@code .<name>.<thread>.<pid>.tmp} (the thread id, so that
+ * threads of one process writing the same target, e.g. Spark tasks filling a feature cache, do not share one
+ * temporary file and rename it from under each other; the last rename wins): a process killed with
  * SIGKILL leaves one behind, and the next process to write into that folder removes it (the folder
  * is scanned once per process, and only files of processes that no longer run are removed). SIGTERM and SIGINT run the JVM's shutdown hooks, which delete every temporary file still being
  * written. Failures name the target (the JDK's "No space left on device" does not).
@@ -38,9 +40,9 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    /** The temporary file this process uses for {@code target}. */
-    static Path temporary(Path absoluteTarget, long pid) {
-        return absoluteTarget.resolveSibling("." + absoluteTarget.getFileName() + "." + pid + ".tmp");
+    /** The temporary file a thread of this process uses for {@code target}. */
+    static Path temporary(Path absoluteTarget, long thread, long pid) {
+        return absoluteTarget.resolveSibling("." + absoluteTarget.getFileName() + "." + thread + "." + pid + ".tmp");
     }
 
     @FunctionalInterface
@@ -78,7 +80,7 @@ public final class AtomicFiles {
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         if (SWEPT.add(dir)) removeStale(dir);
-        Path tmp = temporary(absolute, ProcessHandle.current().pid());
+        Path tmp = temporary(absolute, Thread.currentThread().getId(), ProcessHandle.current().pid());
         IN_FLIGHT.add(tmp);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

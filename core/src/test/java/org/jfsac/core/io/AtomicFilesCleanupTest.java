@@ -36,13 +36,45 @@ class AtomicFilesCleanupTest {
     @Test
     void temporaryNameIsPredictableAndFailuresNameTheTarget() throws IOException {
         Path target = dir.resolve("x.bin");
-        long pid = ProcessHandle.current().pid();
+        long pid = ProcessHandle.current().pid(), thread = Thread.currentThread().getId();
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, ch -> {
-            assertTrue(Files.exists(dir.resolve(".x.bin." + pid + ".tmp")), "temp file .x.bin.<pid>.tmp");
+            assertTrue(Files.exists(dir.resolve(".x.bin." + thread + "." + pid + ".tmp")), "temp file .x.bin.<thread>.<pid>.tmp");
             throw new IOException("No space left on device");
         }));
         assertTrue(e.getMessage().contains(target.toString()) && e.getMessage().contains("No space left on device"), e.getMessage());
         assertEquals(List.of(), names(), "nothing left after a failure");
+    }
+
+    /**
+     * Two threads of one process writing the same target at once (Spark tasks filling one feature cache) each
+     * use their own temporary file: with one per process, the second rename found its file already moved away.
+     */
+    @Test
+    void threadsWritingTheSameTargetAtOnceBothSucceed() throws Exception {
+        Path target = dir.resolve("feature.f32");
+        java.util.concurrent.CountDownLatch bothWriting = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Object>> writes = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++)
+                writes.add(pool.submit(() -> {
+                    AtomicFiles.write(target, ch -> {
+                        bothWriting.countDown(); // both bodies run before either renames: the writes overlap for certain
+                        try {
+                            assertTrue(bothWriting.await(30, TimeUnit.SECONDS));
+                        } catch (InterruptedException ex) {
+                            throw new IOException(ex);
+                        }
+                        ch.write(java.nio.ByteBuffer.wrap("same bytes\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    });
+                    return null;
+                }));
+            for (java.util.concurrent.Future<Object> w : writes) w.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("same bytes\n", Files.readString(target));
+        assertEquals(List.of("feature.f32"), names(), "no temporary file left");
     }
 
     /** Writes forever into a temp file for args[0] until stopped; used by the SIGTERM test. */

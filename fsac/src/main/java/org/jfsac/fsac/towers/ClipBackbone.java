@@ -62,6 +62,9 @@ public final class ClipBackbone implements AutoCloseable {
     /** The model's input size S (images become S×S). */
     public int imageSize() { return model.imageSize(); }
 
+    /** Images per forward pass when encoding lists (another JVM loads with the same, for equal numbers). */
+    public int batch() { return batch; }
+
     /** The width C of the image and text embeddings. */
     public int embedDim() { return model.embedDim(); }
 
