@@ -17,7 +17,7 @@ import java.util.List;
  * Java on the same weights (export_onnx.py), same thread count, rounds alternating between the three (the order
  * rotates each round), medians over all rounds. Encode at batch 1 and 8; saliency (forward + backward to the pixels,
  * as FsacClassifier.saliency runs the tower) at batch 1 beside ORT's forward.
- * Usage: TowerVsPeers DIR [rounds] [MODEL ...]. Threads: -Djfsac.threads (default: all cores) for all three.
+ * Usage: TowerVsPeers DIR [rounds] [calls per round and case] [MODEL ...]. Threads: -Djfsac.threads (default: all cores) for all three.
  */
 public final class TowerVsPeers {
     private static final String JF = "jfsac", PT = "PyTorch", ORT = "ORT";
@@ -25,7 +25,8 @@ public final class TowerVsPeers {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<String> models = args.length > 2 ? List.of(args).subList(2, args.length) : List.of(PeerFiles.MODELS);
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        List<String> models = args.length > 3 ? List.of(args).subList(3, args.length) : List.of(PeerFiles.MODELS);
         int threads = Parallel.threads();
         Backend be = Devices.cpu();
         Rounds encode = new Rounds(), saliency = new Rounds();
@@ -42,7 +43,6 @@ public final class TowerVsPeers {
                         for (int batch : new int[]{1, 8}) {
                             float[] px = new Rng(batch).normal(be, 0, 1, batch, 3, s, s).toArray();
                             Tensor x = Tensor.of(be, px, batch, 3, s, s);
-                            int reps = batch == 1 ? 3 : 1;
                             String c = name + ", batch " + batch;
                             if (r == 0) { // warm-up, untimed (torch warms each case itself)
                                 encodeJ(m, x);
@@ -61,9 +61,9 @@ public final class TowerVsPeers {
                                 String sc = name + ", batch 1";
                                 for (int k = 0; k < 3; k++) {
                                     switch ((r + k) % 3) {
-                                        case 0 -> saliency.add(sc, JF, time(2, () -> saliencyJ(m, x, w)));
-                                        case 1 -> saliency.add(sc, PT, torch.time("saliency", name, 1, 2));
-                                        default -> saliency.add(sc, "ORT forward", time(2, () -> ort.encode(px, 1)));
+                                        case 0 -> saliency.add(sc, JF, time(reps, () -> saliencyJ(m, x, w)));
+                                        case 1 -> saliency.add(sc, PT, torch.time("saliency", name, 1, reps));
+                                        default -> saliency.add(sc, "ORT forward", time(reps, () -> ort.encode(px, 1)));
                                     }
                                 }
                             }
@@ -74,8 +74,8 @@ public final class TowerVsPeers {
             }
         }
         String header = String.format("jfsac GEMM: %s; %d threads each (jfsac -Djfsac.threads, torch.set_num_threads, ORT intra-op); "
-                + "PyTorch: %s; ONNX Runtime Java %s; %d rounds; load average before %s, after %s",
-                CpuGemm.provider(), threads, banner, OrtTower.version(), rounds, loadBefore, Rounds.loadAverage());
+                + "PyTorch: %s; ONNX Runtime Java %s; %d rounds × %d calls; load average before %s, after %s",
+                CpuGemm.provider(), threads, banner, OrtTower.version(), rounds, reps, loadBefore, Rounds.loadAverage());
         System.out.println("\n### Image tower, ms per batch (" + header + ")\n");
         System.out.println(encode.table(JF, PT, ORT));
         System.out.println("### Saliency: forward + backward to the pixels, batch 1, ms (ORT: forward only, it has no backward)\n");
