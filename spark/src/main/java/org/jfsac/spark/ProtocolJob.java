@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record ProtocolJob(BackboneSpec backbone, String cacheDir, String dataset, String dataRoot, List<String> classes,
                           List<Integer> shots, int seeds, String configJson, String out, int saliencyExamples,
-                          LinkedHashMap<String, String> description, List<Integer> seedList, List<String> methods) implements Serializable {
+                          LinkedHashMap<String, String> description, List<Integer> seedList, List<String> methods, boolean skipBadImages) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public ProtocolJob {
@@ -36,11 +36,11 @@ public record ProtocolJob(BackboneSpec backbone, String cacheDir, String dataset
         // paths as given: they appear in scores/ and shots/, which must read as a single-machine run's
         return new ProtocolJob(backbone, cacheDir == null ? null : cacheDir.toString(), o.dataset(), o.dataRoot().toString(),
                 o.classes(), o.shots(), o.seeds(), o.cfg().toJson(), o.out().toString(), o.saliencyExamples(),
-                new LinkedHashMap<>(o.description()), o.seedList(), o.methods());
+                new LinkedHashMap<>(o.description()), o.seedList(), o.methods(), o.skipBadImages());
     }
 
     public Experiment.Options options() {
         return new Experiment.Options(dataset, Path.of(dataRoot), classes, shots, seeds, FsacConfig.fromJson(configJson),
-                Path.of(out), saliencyExamples, new LinkedHashMap<>(description), seedList, methods);
+                Path.of(out), saliencyExamples, new LinkedHashMap<>(description), seedList, methods, skipBadImages);
     }
 }
