@@ -10,35 +10,24 @@ import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.towers.ClipModel;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where the time of a jfsac image-tower forward goes (issue 14, goal 1): the CPU backend behind a timing proxy, so
+ * Where the time of a jfsac image-tower forward goes (issue 14, goal 1): the CPU backend behind a timing {@link BackendTap}, so
  * every backend op (GEMM, attention, layer norm, each elementwise op, copies, allocation) is timed as called, and
  * the rest of the forward (tensor bookkeeping in Java) is the difference to the wall time. Whatever GEMM the core
  * selects is what runs. Usage: OpProfile DIR [MODEL] [batch] [reps] (weights from export_onnx.py).
  */
 public final class OpProfile {
-    private static final class Timing implements InvocationHandler {
-        final Backend target;
+    private static final class Timing implements BackendTap.Hook {
         final Map<String, long[]> nanosAndCalls = new TreeMap<>();
         final Map<String, Double> flops = new TreeMap<>();
 
-        Timing(Backend target) { this.target = target; }
-
-        @Override public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] a) throws Throwable {
+        @Override public Object call(Backend target, java.lang.reflect.Method m, Object[] a) throws Throwable {
             long t0 = System.nanoTime();
-            Object r;
-            try {
-                r = m.invoke(target, a);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            Object r = BackendTap.invoke(target, m, a);
             long dt = System.nanoTime() - t0;
             String key = switch (m.getName()) {
                 case "unary", "binary" -> m.getName() + " " + a[0];
@@ -64,8 +53,8 @@ public final class OpProfile {
         String model = args.length > 1 ? args[1] : PeerFiles.MODELS[0];
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        Timing timing = new Timing(Devices.cpu());
-        Backend be = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[]{Backend.class}, timing);
+        Timing timing = new Timing();
+        Backend be = BackendTap.wrap(Devices.cpu(), timing);
         ClipModel m = new PeerFiles(dir, model).loadJfsac(be);
         int s = m.imageSize();
         Tensor x = new Rng(1).normal(be, 0, 1, batch, 3, s, s);

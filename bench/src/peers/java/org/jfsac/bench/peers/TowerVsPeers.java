@@ -10,6 +10,7 @@ import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.towers.ClipModel;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
  * Java on the same weights (export_onnx.py), same thread count, rounds alternating between the three (the order
  * rotates each round), medians over all rounds. Encode at batch 1 and 8; saliency (forward + backward to the pixels,
  * as FsacClassifier.saliency runs the tower) at batch 1 beside ORT's forward.
- * Usage: TowerVsPeers DIR [rounds] [calls per round and case] [MODEL ...]. Threads: -Djfsac.threads (default: all cores) for all three.
+ * Usage: TowerVsPeers DIR [rounds] [calls per round and case] [batches, e.g. 1,8] [MODEL ...]. Threads: -Djfsac.threads (default: all cores) for all three.
  */
 public final class TowerVsPeers {
     private static final String JF = "jfsac", PT = "PyTorch", ORT = "ORT";
@@ -26,7 +27,8 @@ public final class TowerVsPeers {
         Path dir = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        List<String> models = args.length > 3 ? List.of(args).subList(3, args.length) : List.of(PeerFiles.MODELS);
+        int[] batches = Arrays.stream((args.length > 3 ? args[3] : "1,8").split(",")).mapToInt(Integer::parseInt).toArray();
+        List<String> models = args.length > 4 ? List.of(args).subList(4, args.length) : List.of(PeerFiles.MODELS);
         int threads = Parallel.threads();
         Backend be = Devices.cpu();
         Rounds encode = new Rounds(), saliency = new Rounds();
@@ -40,7 +42,7 @@ public final class TowerVsPeers {
                 int s = m.imageSize();
                 try (OrtTower ort = new OrtTower(f.onnx(), s, threads)) {
                     for (int r = 0; r < rounds; r++) {
-                        for (int batch : new int[]{1, 8}) {
+                        for (int batch : batches) {
                             float[] px = new Rng(batch).normal(be, 0, 1, batch, 3, s, s).toArray();
                             Tensor x = Tensor.of(be, px, batch, 3, s, s);
                             String c = name + ", batch " + batch;
