@@ -34,8 +34,9 @@ final class BlasSelection {
                 return s;
             }
             case "java": return new NetlibSgemm(JavaBLAS.getInstance());
+            case "vector": return FixedOrderSgemm.forThisJvm();
             case "auto": return auto(new NetlibSgemm(BLAS.getInstance()), BlasSelection::bundled);
-            default: throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + ": expected auto, netlib, bytedeco or java");
+            default: throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + ": expected auto, vector, netlib, bytedeco or java");
         }
     }
 
