@@ -3,28 +3,30 @@ package org.jfsac.core.cpu;
 import java.util.Arrays;
 
 /**
- * jfsac's own SGEMM, whose every output element is one fixed computation: s = fma chain of A[i][p]·B[p][j]
- * over p = 0, 1, …, k−1 from +0 (one rounding per step), then C[i][j] = alpha·s, or alpha·s + beta·C[i][j].
- * Nothing else enters: not m, not the other rows or columns, not the tiling, the cache blocks (a partial sum
- * parked between k-blocks is a float, so parking it is exact), the thread count or the SIMD width. So a row
- * of a batch gets the same bits as that row alone, on any machine with IEEE fma, with or without the Vector
- * API ({@link VectorMicroKernel} and {@link ScalarMicroKernel} give the same bits).
+ * jfsac's own SGEMM, whose every output element is one fixed computation: k is cut into slices of {@link #KC}
+ * from p = 0; each slice's products are summed by an fma chain from +0 (one rounding per step), the slice sums are
+ * added in order from +0 (s = s + t), then C[i][j] = alpha·s, or alpha·s + beta·C[i][j]. Nothing else enters:
+ * not m, not the other rows or columns, not the tiling, the thread count or the SIMD width. So a row of a batch
+ * gets the same bits as that row alone, on any machine with IEEE fma, with or without the Vector API
+ * ({@link VectorMicroKernel} and {@link ScalarMicroKernel} give the same bits). Summing by slices also bounds the
+ * rounding error by about (KC + k/KC)·2^-24·Σ|a·b| instead of k·2^-24·Σ|a·b| for one chain over k.
  *
  * <p>Structure (Goto/BLIS style): op(A) is packed into {@code mr}-row panels and op(B) into {@code nr}-column
  * panels, k-major and zero-padded, so every tile, the edge ones included, runs the same micro-kernel and the
- * padding lanes are thrown away. The output is cut into blocks of {@link #MC_PANELS} row panels × about
- * {@link #NC_COLUMNS} columns, spread over {@link Parallel}; inside a block, k runs in slices of {@link #KC}
- * (the B micro-panel of a slice stays in L1, the A block in L2) with the sums parked in a per-thread tile.
- * Operands are packed on every call: measured at ~1 % of the ViT projections (bench/README.md), so a cache of
- * packed weights, which would need invalidation for weights that train, is not worth it.
+ * padding lanes are thrown away. op(A) is packed once per call; op(B) one column block (about {@link #NC_COLUMNS}
+ * wide, their count a multiple of the threads) at a time by the worker that then runs all row blocks of
+ * {@link #MC_PANELS} panels against it, so the packed block is read back from cache. Inside a block k runs in
+ * slices of {@link #KC} (the B micro-panel stays in L1, the A block in L2), the slice sums parked in a per-thread
+ * tile. Weights are packed on every call (bench/README.md, "Batch-independent GEMM", for its cost): a cache of
+ * packed weights would have to know when a weight changes, which the backend contract does not say.
  */
 final class FixedOrderSgemm implements Sgemm {
     static final int KC = 256, MC_PANELS = 12, NC_COLUMNS = 256;
 
-    /** The packed operands of the calling thread (grown on demand; taken out while in use, so re-entry allocates). */
-    private static final ThreadLocal<float[][]> PACKED = new ThreadLocal<>();
-    /** Each worker's block of parked sums. */
-    private static final ThreadLocal<float[]> TILE = new ThreadLocal<>();
+    /** op(A) packed, of the calling thread (grown on demand; taken out while in use, so re-entry allocates). */
+    private static final ThreadLocal<float[]> PACKED = new ThreadLocal<>();
+    /** Each worker's block of parked sums and its packed column block of op(B), same rule. */
+    private static final ThreadLocal<float[][]> SCRATCH = new ThreadLocal<>();
 
     private final MicroKernel kernel;
 
@@ -53,46 +55,53 @@ final class FixedOrderSgemm implements Sgemm {
         if (m <= 0 || n <= 0) return;
         int mr = kernel.mr(), nr = kernel.nr();
         int mPanels = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
-        long aLen = (long) mPanels * mr * k, bLen = (long) nPanels * nr * k;
-        if (aLen + bLen > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("gemm " + m + "x" + n + "x" + k + ": too large to pack");
-        float[][] packed = PACKED.get();
+        long aLen = (long) mPanels * mr * k;
+        if (aLen > Integer.MAX_VALUE - 16 || (long) NC_COLUMNS * k > Integer.MAX_VALUE - 16)
+            throw new IllegalArgumentException("gemm " + m + "x" + n + "x" + k + ": too large to pack");
+        float[] ap = PACKED.get();
         PACKED.set(null);
-        if (packed == null) packed = new float[2][0];
-        if (packed[0].length < aLen) packed[0] = new float[(int) aLen];
-        if (packed[1].length < bLen) packed[1] = new float[(int) bLen];
-        float[] ap = packed[0], bp = packed[1];
+        if (ap == null || ap.length < aLen) ap = new float[(int) aLen];
         try {
             // element (i, p) of op(A) is a[aOff + i·rs + p·cs]; element (p, j) of op(B) is b[bOff + j·rs + p·cs]
             int aRs = transA ? 1 : lda, aCs = transA ? lda : 1, bRs = transB ? ldb : 1, bCs = transB ? 1 : ldb;
-            Parallel.forRange(mPanels + nPanels, Math.max(1, (1 << 14) / Math.max(1, k * mr)), (lo, hi) -> {
+            float[] apk = ap;
+            Parallel.forRange(mPanels, Math.max(1, (1 << 14) / Math.max(1, k * mr)), (lo, hi) -> {
+                for (int q = lo; q < hi; q++) pack(a, aOff + q * mr * aRs, aRs, aCs, Math.min(mr, m - q * mr), mr, k, apk, q * mr * k);
+            });
+            // B is packed one column block at a time by the thread that uses it, so the packed block is read back
+            // from cache, not memory. Column blocks: about NC_COLUMNS wide, their count a multiple of the threads;
+            // when they are fewer than the threads, the row blocks are split into groups too (each packs its B).
+            int threads = Parallel.threads(), mBlocks = (mPanels + MC_PANELS - 1) / MC_PANELS;
+            int want = Math.max(1, (nPanels * nr + NC_COLUMNS - 1) / NC_COLUMNS);
+            want = Math.min(nPanels, (want + threads - 1) / threads * threads);
+            int ncPanels = (nPanels + want - 1) / want, nBlocks = (nPanels + ncPanels - 1) / ncPanels;
+            int mGroups = Math.max(1, Math.min(mBlocks, (threads + nBlocks - 1) / nBlocks));
+            Parallel.forRange(nBlocks * mGroups, 1, (lo, hi) -> {
+                float[][] scratch = SCRATCH.get();
+                SCRATCH.set(null);
+                if (scratch == null) scratch = new float[2][0];
+                if (scratch[0].length < MC_PANELS * mr * ncPanels * nr) scratch[0] = new float[MC_PANELS * mr * ncPanels * nr];
+                if (scratch[1].length < ncPanels * nr * k) scratch[1] = new float[ncPanels * nr * k];
+                float[] tile = scratch[0], bp = scratch[1];
                 for (int q = lo; q < hi; q++) {
-                    if (q < mPanels) pack(a, aOff + q * mr * aRs, aRs, aCs, Math.min(mr, m - q * mr), mr, k, ap, q * mr * k);
-                    else {
-                        int jp = q - mPanels;
-                        pack(b, bOff + jp * nr * bRs, bRs, bCs, Math.min(nr, n - jp * nr), nr, k, bp, jp * nr * k);
+                    int j0 = (q / mGroups) * ncPanels, jp = Math.min(ncPanels, nPanels - j0), g = q % mGroups;
+                    for (int jj = 0; jj < jp; jj++) {
+                        int j = (j0 + jj) * nr;
+                        pack(b, bOff + j * bRs, bRs, bCs, Math.min(nr, n - j), nr, k, bp, jj * nr * k);
+                    }
+                    for (int mb = g * mBlocks / mGroups, end = (g + 1) * mBlocks / mGroups; mb < end; mb++) {
+                        int i0 = mb * MC_PANELS;
+                        block(m, n, k, alpha, beta, c, cOff, ldc, apk, bp, i0, Math.min(MC_PANELS, mPanels - i0), j0, jp, tile);
                     }
                 }
-            });
-            int ncPanels = Math.max(1, NC_COLUMNS / nr);
-            int mBlocks = (mPanels + MC_PANELS - 1) / MC_PANELS, nBlocks = (nPanels + ncPanels - 1) / ncPanels;
-            Parallel.forRange(mBlocks * nBlocks, 1, (lo, hi) -> {
-                float[] tile = TILE.get();
-                TILE.set(null);
-                if (tile == null || tile.length < MC_PANELS * mr * ncPanels * nr) tile = new float[MC_PANELS * mr * ncPanels * nr];
-                for (int q = lo; q < hi; q++) {
-                    // consecutive blocks share B columns (a thread's range covers few column blocks)
-                    int i0 = (q % mBlocks) * MC_PANELS, j0 = (q / mBlocks) * ncPanels;
-                    block(m, n, k, alpha, beta, c, cOff, ldc, ap, bp, i0, Math.min(MC_PANELS, mPanels - i0),
-                            j0, Math.min(ncPanels, nPanels - j0), tile);
-                }
-                TILE.set(tile);
+                SCRATCH.set(scratch);
             });
         } finally {
-            PACKED.set(packed);
+            PACKED.set(ap);
         }
     }
 
-    /** Row panels [i0, i0+ip) × column panels [j0, j0+jp): sums over k in KC slices, then C written once. */
+    /** Row panels [i0, i0+ip) × column panels [j0, j0+jp) (bp holds the latter from 0): sums over k in KC slices, then C written once. */
     private void block(int m, int n, int k, float alpha, float beta, float[] c, int cOff, int ldc, float[] ap, float[] bp,
                        int i0, int ip, int j0, int jp, float[] tile) {
         int mr = kernel.mr(), nr = kernel.nr(), t = mr * nr;
@@ -100,7 +109,7 @@ final class FixedOrderSgemm implements Sgemm {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             for (int jj = 0; jj < jp; jj++) {
-                int bo = (j0 + jj) * nr * k + pc * nr;
+                int bo = jj * nr * k + pc * nr;
                 for (int ii = 0; ii < ip; ii++)
                     kernel.run(ap, (i0 + ii) * mr * k + pc * mr, bp, bo, kc, tile, (jj * ip + ii) * t);
             }

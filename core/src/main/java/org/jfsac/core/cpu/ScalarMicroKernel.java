@@ -16,7 +16,7 @@ final class ScalarMicroKernel implements MicroKernel {
             int row = accOff + r * NR;
             // two halves of four columns: eight accumulators in registers, each its own fma chain over p
             for (int h = 0; h < NR; h += 4) {
-                float c0 = acc[row + h], c1 = acc[row + h + 1], c2 = acc[row + h + 2], c3 = acc[row + h + 3];
+                float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
                 for (int p = 0, ap = aOff + r, bp = bOff + h; p < kc; p++, ap += MR, bp += NR) {
                     float x = a[ap];
                     c0 = Math.fma(x, b[bp], c0);
@@ -24,10 +24,10 @@ final class ScalarMicroKernel implements MicroKernel {
                     c2 = Math.fma(x, b[bp + 2], c2);
                     c3 = Math.fma(x, b[bp + 3], c3);
                 }
-                acc[row + h] = c0;
-                acc[row + h + 1] = c1;
-                acc[row + h + 2] = c2;
-                acc[row + h + 3] = c3;
+                acc[row + h] = acc[row + h] + c0;
+                acc[row + h + 1] = acc[row + h + 1] + c1;
+                acc[row + h + 2] = acc[row + h + 2] + c2;
+                acc[row + h + 3] = acc[row + h + 3] + c3;
             }
         }
     }

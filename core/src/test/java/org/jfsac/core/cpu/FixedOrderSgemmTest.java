@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The fixed-order GEMM ({@code -Djfsac.blas=vector}): each element is its definition (fma chain over k from +0,
- * then alpha·s [+ beta·c]) bit for bit, on the Vector-API kernel and the scalar one alike; rows computed alone equal
+ * The fixed-order GEMM ({@code -Djfsac.blas=vector}): each element is its definition (fma chains over slices of k,
+ * slice sums added in order, then alpha·s [+ beta·c]) bit for bit, on the Vector-API kernel and the scalar one alike; rows computed alone equal
  * the same rows in a larger product; the thread count changes nothing; and the result is within the rounding bound
  * of a double-precision product. Runs in both surefire executions (with and without jdk.incubator.vector).
  */
@@ -58,7 +58,11 @@ class FixedOrderSgemmTest {
         /** The definition, one element at a time. */
         float definition(int i, int j) {
             float s = 0f;
-            for (int p = 0; p < k; p++) s = Math.fma(a(i, p), b(p, j), s);
+            for (int p0 = 0; p0 < k; p0 += FixedOrderSgemm.KC) {
+                float t = 0f;
+                for (int p = p0; p < Math.min(k, p0 + FixedOrderSgemm.KC); p++) t = Math.fma(a(i, p), b(p, j), t);
+                s = s + t;
+            }
             float v = alpha * s;
             return beta == 0f ? v : v + beta * c.at(i, j);
         }
@@ -145,9 +149,10 @@ class FixedOrderSgemmTest {
     }
 
     /**
-     * Against a double-precision product: a chain of k fmas has |error| ≤ γ_k·Σ|a·b| with γ_k ≈ k·2^-24
-     * (Higham, recursive summation, one rounding per step); alpha·s and + beta·c add one rounding each, so the
-     * bound used is (k + 2)·2^-24·(|alpha|·Σ|a·b| + |beta·c|), per element, times 1.01 for γ's denominator.
+     * Against a double-precision product: a product goes through at most min(k, KC) roundings in its slice's fma
+     * chain and ⌈k/KC⌉ in the sum of slices, so |error of s| ≤ γ_n·Σ|a·b| with n = min(k, KC) + ⌈k/KC⌉ and
+     * γ_n ≈ n·2^-24 (Higham, recursive summation); alpha·s and + beta·c add one rounding each. Bound used, per
+     * element: (n + 2)·2^-24·(|alpha|·Σ|a·b| + |beta·c|), times 1.01 for γ's denominator.
      */
     @Test
     void withinTheRoundingBoundOfADoubleProduct() {
@@ -167,7 +172,8 @@ class FixedOrderSgemmTest {
                             }
                             double cij = c.beta == 0f ? 0 : c.c.at(i, j);
                             double ref = c.alpha * exact + c.beta * cij;
-                            double bound = 1.01 * (c.k + 2) * U * (Math.abs(c.alpha) * abs + Math.abs(c.beta * cij));
+                            int roundings = Math.min(c.k, FixedOrderSgemm.KC) + (c.k + FixedOrderSgemm.KC - 1) / FixedOrderSgemm.KC;
+                            double bound = 1.01 * (roundings + 2) * U * (Math.abs(c.alpha) * abs + Math.abs(c.beta * cij));
                             double err = Math.abs(out[c.c.off + i * c.c.ld + j] - ref);
                             assertTrue(err <= bound, c.name() + " at " + i + "," + j + ": error " + err + " > bound " + bound);
                         }
