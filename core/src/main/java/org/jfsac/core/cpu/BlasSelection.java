@@ -10,7 +10,9 @@ import java.util.function.Supplier;
  * Picks the SGEMM the CPU backend runs. {@code -Djfsac.blas=} {@code auto} (default): the system BLAS through
  * netlib's JNI when it loads, else the OpenBLAS bundled in {@code org.bytedeco:openblas} when that is on the
  * class path, else netlib's pure-Java code; {@code netlib}, {@code bytedeco} or {@code java} force one (a forced
- * BLAS that does not load is an error, not a silent slow fallback).
+ * BLAS that does not load is an error, not a silent slow fallback). {@code vector}: jfsac's own
+ * {@link FixedOrderSgemm}, whose results do not depend on the batch (Vector-API kernel, or its scalar twin with the
+ * same bits when the JVM lacks {@code jdk.incubator.vector}).
  */
 final class BlasSelection {
     static final String PROPERTY = "jfsac.blas";
@@ -34,8 +36,9 @@ final class BlasSelection {
                 return s;
             }
             case "java": return new NetlibSgemm(JavaBLAS.getInstance());
+            case "vector": return FixedOrderSgemm.forThisJvm();
             case "auto": return auto(new NetlibSgemm(BLAS.getInstance()), BlasSelection::bundled);
-            default: throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + ": expected auto, netlib, bytedeco or java");
+            default: throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + ": expected auto, vector, netlib, bytedeco or java");
         }
     }
 

@@ -29,6 +29,22 @@ public final class CpuGemm {
     /** Whether GEMM runs native code (the system OpenBLAS or the one bundled in org.bytedeco:openblas). */
     public static boolean isNative() { return impl().isNative(); }
 
+    /** Row-major C[m×n] = alpha·op(A)·op(B) + beta·C on heap arrays, through one provider. */
+    public interface RowMajor {
+        void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
+    }
+
+    /**
+     * The GEMM of the provider that {@code -Djfsac.blas=name} would select, whatever this JVM selected: for
+     * benchmarks that compare providers in one run. m, n, k ≥ 1.
+     */
+    public static RowMajor byName(String name) {
+        Sgemm s = BlasSelection.select(name);
+        return (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
+                s.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+    }
+
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, int strideA, float[] b, int bOff, int ldb, int strideB,
                      float beta, float[] c, int cOff, int ldc, int strideC, int batch) {

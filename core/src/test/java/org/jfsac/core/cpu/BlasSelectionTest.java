@@ -30,6 +30,13 @@ class BlasSelectionTest {
         checkAllTransposes(s);
     }
 
+    @Test void fixedOrderGemmComputesGemm() {
+        Sgemm s = BlasSelection.select("vector");
+        assertFalse(s.isNative());
+        assertTrue(s.describe().contains("fixed-order"), s.describe());
+        checkAllTransposes(s);
+    }
+
     @Test void netlibIsTheSystemBlasOrAnError() {
         if (BLAS.getInstance().getClass().getSimpleName().contains("JNI")) {
             Sgemm s = BlasSelection.select("netlib");
