@@ -280,7 +280,7 @@ public final class Experiment {
                 if (f.bestScores() != null) fresh.addAll(metricRows(o.dataset(), cls, k, seed, FSAC_BEST, f.bestScores(), labels));
                 ScoresFile.write(scoresFile, test, labels, f.scores(), zeroShot);
                 if (wantReport) {
-                    List<SaliencyExample> sal = saliency(o, cls, FsacClassifier.load(clip, f.head()), f.scores());
+                    List<SaliencyExample> sal = saliency(o, d, FsacClassifier.load(clip, f.head()), f.scores());
                     SaliencyFiles.write(salDir, o.saliencyExamples(), sal);
                     report = reportFromFile(cls, k, seed, scoresFile, zeroShot, labels, sal);
                 }
@@ -303,9 +303,10 @@ public final class Experiment {
     }
 
     /** Saliency of the highest-scored anomalous test images (with masks) and one normal image. */
-    private List<SaliencyExample> saliency(Options o, String cls, FsacClassifier c, double[] scores) throws IOException {
+    private List<SaliencyExample> saliency(Options o, ClassData d, FsacClassifier c, double[] scores) throws IOException {
         if (o.saliencyExamples() <= 0) return List.of();
-        ClassSplit split = load(o, cls);
+        ClassSplit split = d.split();
+        String cls = split.className();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < split.test().size(); i++) order.add(i);
         order.sort((a, b) -> Double.compare(scores[b], scores[a]));
