@@ -1,6 +1,7 @@
 package org.jfsac.fsac.pipeline;
 
 import org.jfsac.clip.image.PreprocessedImage;
+import org.jfsac.clip.image.RgbImage;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.towers.ClipBackbone;
@@ -210,12 +211,12 @@ public final class Experiment {
         List<Sample> shots = ShotChoice.choose(train, cls, k, seed, cfg.shotsFrom == null ? null : Path.of(cfg.shotsFrom),
                 cfg.fixedShots, cfg.sortedOrder);
         Tensor shotFeats = encoder.encode(shots.stream().map(Sample::image).toList(), progress, cls + ": encode shots");
-        List<BufferedImage> normals = new ArrayList<>();
-        for (Sample s : shots) normals.add(FeatureEncoder.read(s.image()));
+        List<RgbImage> normals = new ArrayList<>();
+        for (Sample s : shots) normals.add(RgbImage.read(s.image()));
         BestEpoch best = new BestEpoch(cfg, d.prototypes(), d.testFeats(), d.labels());
         FsacClassifier fitted;
         try (Progress.Task t = progress.start(cls + " k=" + k + " seed=" + seed + ": train", cfg.epochs)) {
-            fitted = FsacClassifier.create(clip, cls, cfg, d.prototypes()).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
+            fitted = FsacClassifier.create(clip, cls, cfg, d.prototypes()).fitRgb(normals, shotFeats, seed, new Trainer.EpochListener() {
                 @Override public void epochDone(int epoch, double loss, FsacHead head) {
                     if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
                     t.step();
@@ -329,13 +330,12 @@ public final class Experiment {
     }
 
     private SaliencyExample saliencyExample(FsacClassifier c, Sample s) throws IOException {
-        BufferedImage img = FeatureEncoder.read(s.image());
-        PreprocessedImage pre = clip.preprocess(img);
-        FsacClassifier.Saliency sal = c.saliency(img);
+        PreprocessedImage pre = clip.preprocess(s.image());
+        FsacClassifier.Saliency sal = c.saliency(pre);
         BufferedImage mask = null;
         Double pixelAuroc = null;
         if (s.mask() != null && Files.exists(s.mask())) {
-            PreprocessedImage m = clip.preprocess(FeatureEncoder.read(s.mask()));
+            PreprocessedImage m = clip.preprocess(s.mask());
             int n = m.size();
             boolean[] inside = new boolean[n * n];
             int positives = 0;

@@ -3,7 +3,7 @@ package org.jfsac.fsac.method;
 import org.jfsac.core.backend.Devices;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
