@@ -1,16 +1,15 @@
 package org.jfsac.tools;
 
 import org.jfsac.core.backend.Backend;
+import org.jfsac.clip.image.RgbImage;
 import org.jfsac.fsac.api.CheckpointRef;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoModel;
-import org.jfsac.fsac.pipeline.FeatureEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,15 +36,17 @@ final class FitCommand implements Callable<Integer> {
         if (config.printIfAsked()) return 0;
         // Usage errors before the device is probed.
         var cfg = method.build();
-        List<BufferedImage> imgs = new ArrayList<>();
-        for (Path p : imageFiles(normal)) imgs.add(FeatureEncoder.read(p));
+        List<Path> files = imageFiles(normal);
+        List<RgbImage> imgs = new ArrayList<>();
+        for (Path p : files) imgs.add(RgbImage.read(p));
         Backend be = device.open();
         ClipBackbone clip = demoModel ? DemoModel.backbone(be, 64, 0) : backbone.load(be);
         System.err.println("fitting '" + className + "' on " + imgs.size() + " normal image(s), " + cfg.epochs + " epochs");
         ConsoleProgress progress = new ConsoleProgress();
         FsacClassifier c;
         try (var t = progress.start("train", cfg.epochs)) {
-            c = FsacClassifier.create(clip, className, cfg).fit(imgs, null, seed, (e, loss, h) -> t.step());
+            // features from the files, as the evaluation computes them (each file in the mode Pillow opens it in)
+            c = FsacClassifier.create(clip, className, cfg).fitRgb(imgs, clip.encodeFiles(files), seed, (e, loss, h) -> t.step());
         }
         Map<String, String> extra = new LinkedHashMap<>();
         if (demoModel) extra.put("demo_model", "64:0");

@@ -16,7 +16,7 @@ public final class ClipModels {
     private ClipModels() {}
 
     /** Metadata key under which the converter stores the config JSON in a safetensors file. */
-    public static final String CONFIG_METADATA_KEY = "jfsac.clip_config";
+    public static final String CONFIG_METADATA_KEY = org.jfsac.clip.checkpoint.SafeTensorsConversion.CONFIG_METADATA_KEY;
 
     /** A loaded model with where its architecture came from and the checkpoint's SHA-256. */
     public record Loaded(ClipModel model, ClipConfig config, String configSource, List<String> notes, Path checkpoint, String sha256) {}
