@@ -3,8 +3,8 @@
 # Prepare here with tools/package-gpu-check.sh, then run through the device tool from the repo root:
 #     bash tools/gpu-check.sh          (carry: .device-carry; timeout about 540 s)
 # Steps, each with its own time limit so the whole run stays under 8 minutes:
-#   1. every test class whose name contains "Cuda" (all modules; CudaConformanceTest and its @Nested
-#      families run the backend conformance suite from core's test-jar), JUnit console launcher  <= 200 s
+#   1. every test class whose name contains "Cuda" (all modules; CudaConformanceTest runs the backend
+#      conformance suite from core's test-jar as dynamic tests), JUnit console launcher       <= 200 s
 #   2. the CUDA benchmarks (org.jfsac.bench.cuda.CudaBench)                                <= 140 s
 #   3. the PyTorch peer (bench/scripts/vit_torch.py)                                       <= 100 s
 #   4. a short table, printed last

@@ -93,7 +93,6 @@ public final class SparkMain {
         @Override public Integer call() throws Exception {
             FsacConfig cfg = config != null ? FsacConfig.fromJson(Files.readString(config)) : FsacConfig.preset(preset);
             if (epochs != null) cfg.epochs = epochs;
-            cfg.resize = resize;
             LinkedHashMap<String, String> desc = new LinkedHashMap<>();
             desc.put("checkpoint", checkpoint);
             desc.put("data", data.toString());

@@ -2,16 +2,15 @@ package org.jfsac.tools;
 
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.errors.ErrorLine;
+import org.jfsac.clip.image.RgbImage;
 import org.jfsac.fsac.api.CheckpointRef;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoModel;
-import org.jfsac.fsac.pipeline.FeatureEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +38,13 @@ final class FitCommand implements Callable<Integer> {
         if (config.printIfAsked()) return 0;
         // Usage errors before the device is probed.
         var cfg = method.build();
-        List<BufferedImage> imgs = new ArrayList<>();
+        List<RgbImage> imgs = new ArrayList<>();
+        List<Path> files = new ArrayList<>(); // the usable ones, in order
         Map<String, String> skipped = new LinkedHashMap<>(); // every image decoded before anything is trained
         for (Path p : imageFiles(normal)) {
             try {
-                imgs.add(FeatureEncoder.read(p));
+                imgs.add(RgbImage.read(p));
+                files.add(p);
             } catch (java.io.IOException e) {
                 if (!badImages.skip) throw new java.io.IOException(ErrorLine.format(e) + "; fix or remove it, or pass --skip-bad-images", e);
                 skipped.put(p.toString(), ErrorLine.format(e));
@@ -57,7 +58,8 @@ final class FitCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress();
         FsacClassifier c;
         try (var t = progress.start("train", cfg.epochs)) {
-            c = FsacClassifier.create(clip, className, cfg).fit(imgs, null, seed, (e, loss, h) -> t.step());
+            // features from the files, as the evaluation computes them (each file in the mode Pillow opens it in)
+            c = FsacClassifier.create(clip, className, cfg).fitRgb(imgs, clip.encodeFiles(files), seed, (e, loss, h) -> t.step());
         }
         Map<String, String> extra = new LinkedHashMap<>();
         if (demoModel) extra.put("demo_model", "64:0");

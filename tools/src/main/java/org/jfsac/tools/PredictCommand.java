@@ -3,11 +3,11 @@ package org.jfsac.tools;
 import com.google.gson.JsonObject;
 import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.core.backend.Backend;
+import org.jfsac.clip.image.PreprocessedImage;
 import org.jfsac.fsac.api.CheckpointRef;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoModel;
-import org.jfsac.fsac.pipeline.FeatureEncoder;
 import org.jfsac.fsac.report.Heatmap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,11 +91,12 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private Path saliency(Loaded l, ImageInputs.Input in) throws IOException {
-        var img = FeatureEncoder.read(in.file());
-        FsacClassifier.Saliency s = l.classifier().saliency(img);
+        // one preprocessing of the file (as scoring reads it) for both the map and the overlay
+        PreprocessedImage pre = l.clip().preprocess(in.file());
+        FsacClassifier.Saliency s = l.classifier().saliency(pre);
         Path png = saliencyDir.resolve(in.relative() + ".saliency.png");
         Files.createDirectories(png.getParent());
-        Heatmap.writePng(Heatmap.overlay(l.clip().preprocess(img).toBufferedImage(), s.map(), 0.5), png);
+        Heatmap.writePng(Heatmap.overlay(pre.toBufferedImage(), s.map(), 0.5), png);
         return png;
     }
 

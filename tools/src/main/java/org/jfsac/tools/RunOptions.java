@@ -56,11 +56,6 @@ final class RunOptions {
             cfg.shotsFrom = shotsFrom.toAbsolutePath().toString();
         }
         if (fixedShots) cfg.fixedShots = true;
-        cfg.resize = switch (clip.resize) { // what the encoder does
-            case SQUASH -> "squash";
-            case OPENCLIP_SQUASH -> "openclip-squash";
-            case SHORTEST_CENTER_CROP -> "shortest";
-        };
         Files.createDirectories(out);
         Path cacheDir = "none".equals(cache) ? null : cache != null ? Path.of(cache) : out.resolve("cache");
         desc.put("model", clip.model.config.toJson().replaceAll("\\s+", ""));

@@ -22,7 +22,7 @@ import org.jfsac.fsac.method.Prompts;
 import org.jfsac.fsac.method.Scorer;
 import org.jfsac.fsac.method.Synthesizer;
 import org.jfsac.fsac.method.TextPrototypes;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import org.jfsac.fsac.method.FsacConfig;
 import org.jfsac.fsac.method.FsacHead;
 import org.jfsac.fsac.method.Synthesizer;
 import org.jfsac.fsac.method.Trainer;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package org.jfsac.clip.checkpoint;
 
 import org.jfsac.core.io.HostTensor;
 import org.jfsac.core.io.TensorFormatException;
-import org.jfsac.core.limits.Finite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +27,7 @@ public final class CheckpointReader {
 
     /** The state dict as float32 tensors; a DataParallel {@code module.} prefix on every name is removed. */
     public static LinkedHashMap<String, HostTensor> read(Path file) throws IOException {
-        try (StateDictSource source = open(file)) {
+        try (CheckpointFile source = CheckpointFile.open(file)) {
             return source.readAll();
         }
     }
@@ -39,7 +38,7 @@ public final class CheckpointReader {
      * inside the tensor data itself.
      */
     public static LinkedHashMap<String, int[]> shapes(Path file) throws IOException {
-        try (StateDictSource source = open(file)) {
+        try (CheckpointFile source = CheckpointFile.open(file)) {
             return source.shapes();
         }
     }
@@ -51,7 +50,7 @@ public final class CheckpointReader {
      * and passes through unchanged.
      */
     public static void stream(Path file, Sink sink) throws IOException {
-        try (StateDictSource source = open(file)) {
+        try (CheckpointFile source = CheckpointFile.open(file)) {
             source.stream(sink);
         }
     }
@@ -67,43 +66,11 @@ public final class CheckpointReader {
             case TORCH_ZIP -> { }
             case SAFETENSORS -> throw new TensorFormatException("checkpoint " + file + ": a safetensors file holds one flat state dict, not "
                     + keys + "; expected the PyTorch file they were saved to");
-            default -> open(file).close(); // legacy or unknown: refused with the usual one line
+            default -> CheckpointFile.open(file).close(); // legacy or unknown: refused with the usual one line
         }
         try (StateDictSource source = TorchCheckpoint.open(file, (root, name) -> StateDicts.selectNested(root, name, keys))) {
             return source.readAll();
         }
-    }
-
-    /** The source for {@code file}, refusing any tensor that holds NaN or an infinity as it is delivered. */
-    private static StateDictSource open(Path file) throws IOException {
-        StateDictSource source = openFormat(file);
-        return new StateDictSource() {
-            @Override public LinkedHashMap<String, int[]> shapes() { return source.shapes(); }
-
-            @Override public void stream(Sink sink) throws IOException {
-                source.stream((name, t) -> {
-                    Finite.check("checkpoint " + file, name, t.data());
-                    sink.accept(name, t);
-                });
-            }
-
-            @Override public void close() throws IOException { source.close(); }
-        };
-    }
-
-    private static StateDictSource openFormat(Path file) throws IOException {
-        if (Files.isDirectory(file)) throw new TensorFormatException("checkpoint " + file + ": is a directory, not a checkpoint file");
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new TensorFormatException("checkpoint " + file + ": not a regular file (a device or pipe?)");
-        }
-        return switch (detect(file)) {
-            case SAFETENSORS -> SafeTensorsSource.open(file);
-            case TORCH_ZIP -> TorchCheckpoint.open(file);
-            case TORCH_LEGACY -> throw new TensorFormatException("checkpoint " + file
-                    + ": legacy (pre-1.6) torch.save format is not supported; re-save it with a newer PyTorch or convert it to safetensors");
-            case UNKNOWN -> throw new TensorFormatException("checkpoint " + file
-                    + ": unrecognised format (expected a PyTorch zip checkpoint or a safetensors file)");
-        };
     }
 
     /**
@@ -112,9 +79,15 @@ public final class CheckpointReader {
      */
     public static Format detect(Path file) throws IOException {
         byte[] head;
+        CheckpointOpens.opened(file);
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(9);
         }
+        return detect(head, file);
+    }
+
+    /** {@link #detect(Path)} on the file's first (up to) 9 bytes. */
+    static Format detect(byte[] head, Path file) {
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return Format.TORCH_ZIP;
         if (head.length == 9 && head[8] == '{') return Format.SAFETENSORS;
         if (head.length >= 2 && (head[0] & 0xFF) == 0x80) return Format.TORCH_LEGACY;

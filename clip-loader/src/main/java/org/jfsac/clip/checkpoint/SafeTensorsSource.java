@@ -4,6 +4,7 @@ import org.jfsac.core.io.SafeTensorsReader;
 import org.jfsac.core.io.TensorFormatException;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,8 +26,9 @@ final class SafeTensorsSource implements StateDictSource {
         for (SafeTensorsReader.Entry e : entries) shapes.put(rename.apply(e.name()), intShape(e));
     }
 
-    static SafeTensorsSource open(Path file) throws IOException {
-        SafeTensorsReader reader = SafeTensorsReader.open(file);
+    /** Over a channel already open on {@code file}, which the source then owns. */
+    static SafeTensorsSource open(Path file, FileChannel channel) throws IOException {
+        SafeTensorsReader reader = SafeTensorsReader.open(file, channel);
         try {
             return new SafeTensorsSource(reader);
         } catch (IOException | RuntimeException e) {
@@ -43,6 +45,9 @@ final class SafeTensorsSource implements StateDictSource {
     public void stream(CheckpointReader.Sink sink) throws IOException {
         for (SafeTensorsReader.Entry e : entries) sink.accept(rename.apply(e.name()), reader.readFloat(e.name()));
     }
+
+    /** The header's {@code __metadata__} (empty when absent). */
+    java.util.Map<String, String> metadata() { return reader.metadata(); }
 
     @Override
     public void close() throws IOException { reader.close(); }

@@ -127,6 +127,7 @@ public final class TorchCheckpoint implements StateDictSource {
     }
 
     private static ZipFile openZip(Path file) throws IOException {
+        CheckpointOpens.opened(file);
         try {
             return new ZipFile(file.toFile());
         } catch (ZipException e) {

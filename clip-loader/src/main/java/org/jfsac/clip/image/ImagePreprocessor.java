@@ -41,6 +41,18 @@ public final class ImagePreprocessor {
         return preprocess(PillowDecoding.fromBufferedImage(image), size, mode, normalization);
     }
 
+    /** For an 8-bit RGB image (decoded, or made by anomaly synthesis), taken as it is: no conversion on the way. */
+    public static PreprocessedImage preprocess(RgbImage image, int size, ResizeMode mode) {
+        return preprocess(image, size, mode, Normalization.OPENAI);
+    }
+
+    public static PreprocessedImage preprocess(RgbImage image, int size, ResizeMode mode, Normalization normalization) {
+        checkSize(size);
+        // PillowImage never writes to its samples, so the image's own array is shared, not copied.
+        return preprocess(PillowImage.of8Bit(PillowImage.Mode.RGB, image.width(), image.height(), image.samples()), size, mode,
+                normalization);
+    }
+
     private static PreprocessedImage preprocess(PillowImage image, int size, ResizeMode mode, Normalization norm) {
         // SQUASH is the authors' pipeline: Image.open(p).convert("RGB") (their mvtecdataset.py) before the resize;
         // OpenCLIP resizes in the file's own mode and converts after (they differ for palette, 1-bit, 16-bit grey

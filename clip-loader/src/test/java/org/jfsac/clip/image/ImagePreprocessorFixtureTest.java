@@ -1,5 +1,8 @@
 package org.jfsac.clip.image;
 
+import org.jfsac.core.io.HostTensor;
+import org.jfsac.core.io.Npy;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,9 +34,9 @@ class ImagePreprocessorFixtureTest {
         int size = imageSize(model);
         JsonObject testCase = caseFor(model, mode);
         JsonArray images = testCase.getAsJsonArray("images");
-        Npy expected = Npy.read(SharedFixtures.openclip(testCase.get("pixels").getAsString()));
-        assertArrayEquals(new int[] {images.size(), 3, size, size}, expected.shape);
-        float[] all = expected.float32();
+        HostTensor expected = Npy.readFloat(SharedFixtures.openclip(testCase.get("pixels").getAsString()));
+        assertArrayEquals(new int[] {images.size(), 3, size, size}, expected.shape());
+        float[] all = expected.data();
         int perImage = 3 * size * size;
 
         for (int i = 0; i < images.size(); i++) {

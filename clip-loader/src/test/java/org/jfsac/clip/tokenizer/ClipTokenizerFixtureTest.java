@@ -10,7 +10,8 @@ import java.util.List;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.jfsac.clip.image.Npy;
+import org.jfsac.core.io.LongTensor;
+import org.jfsac.core.io.Npy;
 import org.jfsac.clip.image.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +25,9 @@ class ClipTokenizerFixtureTest {
         for (JsonElement t : model.getAsJsonArray("texts")) {
             texts.add(t.getAsString());
         }
-        Npy expected = Npy.read(SharedFixtures.openclip(model.get("text_tokens").getAsString()));
-        assertArrayEquals(new int[] {texts.size(), 77}, expected.shape);
-        long[] want = expected.int64();
+        LongTensor expected = Npy.readLong(SharedFixtures.openclip(model.get("text_tokens").getAsString()));
+        assertArrayEquals(new int[] {texts.size(), 77}, expected.shape());
+        long[] want = expected.data();
 
         ClipTokenizer tokenizer = ClipTokenizer.load(SharedFixtures.bundledVocabulary());
         int[][] got = tokenizer.tokenize(texts, 77);

@@ -43,7 +43,14 @@ public final class SafeTensorsReader implements Closeable {
     }
 
     public static SafeTensorsReader open(Path file) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        return open(file, FileChannel.open(file, StandardOpenOption.READ));
+    }
+
+    /**
+     * A reader over a channel already open on {@code file} (so that one handle serves other reads too); the reader
+     * owns the channel from here on and closes it, also when the header is refused.
+     */
+    public static SafeTensorsReader open(Path file, FileChannel ch) throws IOException {
         try {
             return new SafeTensorsReader(file, ch, SafeTensorsHeader.read(ch, file.toString()));
         } catch (IOException | RuntimeException e) {

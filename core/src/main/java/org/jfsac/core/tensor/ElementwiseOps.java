@@ -32,21 +32,17 @@ final class ElementwiseOps {
         return Autograd.record(op.name().toLowerCase(), out, g -> new Tensor[]{unaryGrad(op, p, x, out, g)}, x);
     }
 
-    private static Tensor fused(BinaryOp op, Tensor saved, Tensor g) {
-        return binary(op, saved, g);
-    }
-
     private static Tensor unaryGrad(UnaryOp op, float p, Tensor x, Tensor y, Tensor g) {
         return switch (op) {
             case NEG, RSUB_SCALAR -> g.neg();
             case EXP -> g.mul(y);
             case LOG -> g.div(x);
             case SQRT -> g.mul(0.5f).div(y);
-            case TANH -> fused(BinaryOp.TANH_GRAD, y, g);
-            case SIGMOID -> fused(BinaryOp.SIGMOID_GRAD, y, g);
-            case GELU -> fused(BinaryOp.GELU_GRAD, x, g);
-            case QUICK_GELU -> fused(BinaryOp.QUICK_GELU_GRAD, x, g);
-            case RELU -> fused(BinaryOp.RELU_GRAD, x, g);
+            case TANH -> binary(BinaryOp.TANH_GRAD, y, g);
+            case SIGMOID -> binary(BinaryOp.SIGMOID_GRAD, y, g);
+            case GELU -> binary(BinaryOp.GELU_GRAD, x, g);
+            case QUICK_GELU -> binary(BinaryOp.QUICK_GELU_GRAD, x, g);
+            case RELU -> binary(BinaryOp.RELU_GRAD, x, g);
             case ABS -> g.mul(unary(UnaryOp.SIGN, 0f, x));
             case ADD_SCALAR, IDENTITY -> g;
             case MUL_SCALAR -> g.mul(p);

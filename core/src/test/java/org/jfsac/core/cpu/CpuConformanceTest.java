@@ -1,26 +1,18 @@
 package org.jfsac.core.cpu;
 
 import org.jfsac.core.backend.Backend;
-import org.jfsac.core.backend.conformance.AdamConformance;
-import org.jfsac.core.backend.conformance.AttentionConformance;
-import org.jfsac.core.backend.conformance.ContractConformance;
-import org.jfsac.core.backend.conformance.ElementwiseConformance;
-import org.jfsac.core.backend.conformance.GemmConformance;
-import org.jfsac.core.backend.conformance.IndexingConformance;
-import org.jfsac.core.backend.conformance.ReductionConformance;
-import org.jfsac.core.backend.conformance.RowsConformance;
-import org.junit.jupiter.api.Nested;
+import org.jfsac.core.backend.conformance.ConformanceSuite;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.stream.Stream;
 
 /** The backend conformance suite on the CPU backend (against the double-precision reference, like every backend). */
 class CpuConformanceTest {
     static Backend backend() { return CpuBackend.get(); }
 
-    @Nested class Elementwise extends ElementwiseConformance {}
-    @Nested class Reductions extends ReductionConformance {}
-    @Nested class Rows extends RowsConformance {}
-    @Nested class Gemm extends GemmConformance {}
-    @Nested class Attention extends AttentionConformance {}
-    @Nested class Indexing extends IndexingConformance {}
-    @Nested class Adam extends AdamConformance {}
-    @Nested class Contract extends ContractConformance {}
+    @TestFactory
+    Stream<DynamicContainer> conformance() {
+        return ConformanceSuite.of(CpuConformanceTest.class, CpuConformanceTest::backend);
+    }
 }

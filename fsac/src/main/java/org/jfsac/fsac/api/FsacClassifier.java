@@ -19,7 +19,7 @@ import org.jfsac.fsac.method.Synthesizer;
 import org.jfsac.fsac.method.TextPrototypes;
 import org.jfsac.fsac.method.Trainer;
 import org.jfsac.fsac.settings.SettingsDiff;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -99,14 +99,28 @@ public final class FsacClassifier implements AutoCloseable {
      * @param listener       per-epoch callback (progress, best-epoch selection), may be null
      */
     public FsacClassifier fit(List<BufferedImage> normals, Tensor normalFeatures, long seed, Trainer.EpochListener listener) {
-        if (fitted) throw new IllegalStateException("classifier already fitted; create a new one");
         List<RgbImage> imgs = new ArrayList<>();
         for (BufferedImage b : normals) imgs.add(RgbImage.fromBufferedImage(b));
-        Tensor feats = normalFeatures != null ? normalFeatures : clip.encodeImages(normals);
+        // the images' own features: preprocessing sees a BufferedImage's mode (alpha, palette) as it is
+        return fitRgb(imgs, normalFeatures != null ? normalFeatures : clip.encodeImages(normals), seed, listener);
+    }
+
+    /**
+     * As {@link #fit(List, Tensor, long, Trainer.EpochListener)} for 8-bit RGB images (e.g. decoded with
+     * {@link RgbImage#read}), which go to synthesis and preprocessing as they are.
+     *
+     * @param normals        the k normal images
+     * @param normalFeatures their raw features [k, C] if already known (else encoded here)
+     * @param seed           fixes init, shuffles and synthesis
+     * @param listener       per-epoch callback (progress, best-epoch selection), may be null
+     * @return the fitted classifier
+     */
+    public FsacClassifier fitRgb(List<RgbImage> normals, Tensor normalFeatures, long seed, Trainer.EpochListener listener) {
+        if (fitted) throw new IllegalStateException("classifier already fitted; create a new one");
+        Tensor feats = normalFeatures != null ? normalFeatures : clip.encodeRgb(normals);
         FsacHead h = new FsacHead(clip.model.backend(), clip.embedDim(), new Rng(seed));
-        Trainer trainer = new Trainer(cfg, images -> clip.encodeImages(images.stream().map(RgbImage::toBufferedImage).toList()),
-                Synthesizer.from(cfg, className));
-        lossHistory = List.copyOf(trainer.train(h, prototypes, imgs, feats, seed, listener));
+        Trainer trainer = new Trainer(cfg, clip::encodeRgb, Synthesizer.from(cfg, className));
+        lossHistory = List.copyOf(trainer.train(h, prototypes, normals, feats, seed, listener));
         return adoptHead(h);
     }
 
@@ -162,6 +176,17 @@ public final class FsacClassifier implements AutoCloseable {
      * @return |∂AS/∂x| per pixel, and AS
      */
     public Saliency saliency(BufferedImage image) {
+        return saliency(clip.preprocess(image));
+    }
+
+    /**
+     * As {@link #saliency(BufferedImage)} for an image preprocessed already (e.g. with the backbone's
+     * {@code preprocess(Path)}, so that one preprocessing serves the map and its overlay).
+     *
+     * @param image the image as the backbone preprocesses it
+     * @return |∂AS/∂x| per pixel, and AS
+     */
+    public Saliency saliency(org.jfsac.clip.image.PreprocessedImage image) {
         FsacHead h = head();
         Tensor x = clip.pixels(image).requiresGrad(true);
         Tensor as;

@@ -2,7 +2,7 @@ package org.jfsac.fsac.demo;
 
 import java.util.SplittableRandom;
 import org.jfsac.fsac.synth.Mask;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 /**
  * Defects painted onto a normal image. Each paints in place and returns exactly the painted pixels; every

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.jfsac.fsac.synth.Mask;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 /**
  * A small procedural dataset in the MVTec AD layout, for demos and end-to-end tests without the real data:

@@ -1,7 +1,7 @@
 package org.jfsac.fsac.demo;
 
 import java.util.SplittableRandom;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 /**
  * Normal (defect-free) images of the demo classes. Each draw varies a little (phase, brightness, position,

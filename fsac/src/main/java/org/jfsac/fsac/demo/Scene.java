@@ -1,6 +1,6 @@
 package org.jfsac.fsac.demo;
 
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 /**
  * A rendered normal image and the disc inside which defects may be placed: the object for object classes,

@@ -2,7 +2,7 @@ package org.jfsac.fsac.method;
 
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 import java.util.ArrayList;
 import java.util.List;

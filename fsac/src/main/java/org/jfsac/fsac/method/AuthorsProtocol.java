@@ -44,7 +44,6 @@ public final class AuthorsProtocol {
         c.paste = org.jfsac.fsac.synth.NaturalSyntheticAnomaly.Paste.OPENCV;
         c.foregroundOnly = false;
         c.foregroundByClass = new java.util.TreeMap<>(FsacConfig.AUTHORS_FOREGROUND);
-        c.resize = "squash";
         if (c.preset.equals("mvtec")) c.gamma1 = 0;
         return c;
     }
@@ -57,7 +56,7 @@ public final class AuthorsProtocol {
             new Setting("epoch selection", c -> c.epochSelection), new Setting("patience", c -> c.bestEpochPatience),
             new Setting("fixed shots", c -> c.fixedShots), new Setting("sorted order", c -> c.sortedOrder),
             new Setting("NSA paste", c -> c.paste),
-            new Setting("foreground-only classes", c -> c.foregroundOnly ? "all" : c.foregroundByClass), new Setting("resize", c -> c.resize),
+            new Setting("foreground-only classes", c -> c.foregroundOnly ? "all" : c.foregroundByClass),
             new Setting("alpha", c -> List.of(c.alpha1, c.alpha2)), new Setting("beta", c -> List.of(c.beta1, c.beta2)),
             new Setting("gamma1", c -> c.gamma1), new Setting("gamma2", c -> c.gamma2), new Setting("tau", c -> c.tau),
             new Setting("code loss temperature", c -> c.codeLossTemperature),

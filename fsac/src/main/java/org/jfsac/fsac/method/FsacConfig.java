@@ -120,8 +120,6 @@ public final class FsacConfig {
     public boolean lossI2T = true, lossT2I = true, lossCE = true;
     /** Ablations (Tables V–VII): the descriptor's image→text and text→image attentions. */
     public boolean descriptorI2T = true, descriptorT2I = true;
-    /** Preprocessing: "squash" (the authors') or "shortest" (OpenCLIP's resize + centre crop). */
-    public String resize = "squash";
     /** CPE prompt set: train.py's full set (default) or exp.py's smaller one. */
     public PromptSet prompts = PromptSet.FULL;
     /**

@@ -2,7 +2,7 @@ package org.jfsac.fsac.method;
 
 import org.jfsac.fsac.synth.NaturalSyntheticAnomaly;
 import org.jfsac.fsac.synth.RandomPerturbation;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 
 import java.util.SplittableRandom;
 

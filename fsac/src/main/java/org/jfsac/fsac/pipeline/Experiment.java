@@ -2,6 +2,7 @@ package org.jfsac.fsac.pipeline;
 
 import com.google.gson.JsonObject;
 import org.jfsac.clip.image.PreprocessedImage;
+import org.jfsac.clip.image.RgbImage;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.towers.ClipBackbone;
@@ -349,10 +350,10 @@ public final class Experiment {
     /** CLIP-FSAC++'s head trained on the shots; every epoch is offered to {@code best}. */
     private FsacClassifier train(String cls, int k, int seed, FsacConfig cfg, ClassData d, List<Sample> shots, Tensor shotFeats,
                                  BestEpoch best) throws IOException {
-        List<BufferedImage> normals = new ArrayList<>();
-        for (Sample s : shots) normals.add(FeatureEncoder.read(s.image()));
+        List<RgbImage> normals = new ArrayList<>();
+        for (Sample s : shots) normals.add(RgbImage.read(s.image()));
         try (Progress.Task t = progress.start(cls + " k=" + k + " seed=" + seed + ": train", cfg.epochs)) {
-            return FsacClassifier.create(clip, cls, cfg, d.prototypes()).fit(normals, shotFeats, seed, new Trainer.EpochListener() {
+            return FsacClassifier.create(clip, cls, cfg, d.prototypes()).fitRgb(normals, shotFeats, seed, new Trainer.EpochListener() {
                 @Override public void epochDone(int epoch, double loss, FsacHead head) {
                     if (cfg.epochSelection == FsacConfig.EpochSelection.BEST_ON_TEST) best.offer(head);
                     t.step();
@@ -420,7 +421,7 @@ public final class Experiment {
                 if (wantReport) {
                     // saliency of the trained head, its examples chosen by the scores of the (first) method that uses it
                     List<SaliencyExample> sal = f.head() == null ? List.of()
-                            : saliency(o, cls, FsacClassifier.load(clip, f.head()), f.scores().get(headMethod(o).name()));
+                            : saliency(o, d, FsacClassifier.load(clip, f.head()), f.scores().get(headMethod(o).name()));
                     SaliencyFiles.write(salDir, o.saliencyExamples(), sal);
                     report = reportFromFile(cls, k, seed, scoresFile, methods, labels, sal);
                 }
@@ -452,9 +453,10 @@ public final class Experiment {
     }
 
     /** Saliency of the highest-scored anomalous test images (with masks) and one normal image. */
-    private List<SaliencyExample> saliency(Options o, String cls, FsacClassifier c, double[] scores) throws IOException {
+    private List<SaliencyExample> saliency(Options o, ClassData d, FsacClassifier c, double[] scores) throws IOException {
         if (o.saliencyExamples() <= 0) return List.of();
-        ClassSplit split = load(o, cls);
+        ClassSplit split = d.split();
+        String cls = split.className();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < split.test().size(); i++) order.add(i);
         order.sort((a, b) -> Double.compare(scores[b], scores[a]));
@@ -477,13 +479,12 @@ public final class Experiment {
     }
 
     private SaliencyExample saliencyExample(FsacClassifier c, Sample s) throws IOException {
-        BufferedImage img = FeatureEncoder.read(s.image());
-        PreprocessedImage pre = clip.preprocess(img);
-        FsacClassifier.Saliency sal = c.saliency(img);
+        PreprocessedImage pre = clip.preprocess(s.image());
+        FsacClassifier.Saliency sal = c.saliency(pre);
         BufferedImage mask = null;
         Double pixelAuroc = null;
         if (s.mask() != null && Files.exists(s.mask())) {
-            PreprocessedImage m = clip.preprocess(FeatureEncoder.read(s.mask()));
+            PreprocessedImage m = clip.preprocess(s.mask());
             int n = m.size();
             boolean[] inside = new boolean[n * n];
             int positives = 0;

@@ -124,11 +124,7 @@ public final class Heatmap {
 
     /** Writes {@code image} as PNG, atomically. */
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        AtomicFiles.writeStream(file, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer for image type " + image.getType() + " (" + file + ")");
-            }
-        });
+        org.jfsac.clip.image.Png.write(image, file);
     }
 
     /** For each destination index along one axis: the two source indices and the weight of the second. */

@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 /**
  * The authors' background estimate for object classes ({@code estimate_background} in their
  * anomaly_image_generate.py): grey (channel mean) below 30 or above 220 is background, cleaned by a 7×7 median

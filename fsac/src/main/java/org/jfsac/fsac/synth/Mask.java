@@ -1,10 +1,15 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.jfsac.clip.image.Png;
 import java.util.Arrays;
 
 /** A binary pixel mask (anomaly ground truth, blending region, background estimate). Mutable. */
@@ -172,12 +177,23 @@ public final class Mask {
         return m;
     }
 
-    public static Mask read(Path file) {
-        return fromBufferedImage(RgbImage.readBuffered(file));
+    /** Pixels whose green value, after Pillow's conversion to RGB ({@link RgbImage#read}), is at least 128. */
+    public static Mask read(Path file) throws IOException {
+        RgbImage img = RgbImage.read(file);
+        Mask m = new Mask(img.width(), img.height());
+        for (int y = 0; y < m.height; y++) {
+            for (int x = 0; x < m.width; x++) m.bits[y * m.width + x] = img.get(1, x, y) >= 128;
+        }
+        return m;
     }
 
+    /** Writes the mask as an 8-bit grey PNG, atomically. */
     public void writePng(Path file) {
-        RgbImage.writePng(toBufferedImage(), file);
+        try {
+            Png.write(toBufferedImage(), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void checkSameSize(Mask other) {

@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -209,7 +211,7 @@ public final class NaturalSyntheticAnomaly {
             if (newW < 3 || newH2 < 3) {
                 return null; // nothing would be left inside the one-pixel rim
             }
-            patch = patch.resizeBilinear(newW, newH2);
+            patch = OpenCvResize.resize(patch, newW, newH2);
         }
         Mask patchObjects = objects == null ? null : resizeLinear(objects, src, patch.width(), patch.height());
 

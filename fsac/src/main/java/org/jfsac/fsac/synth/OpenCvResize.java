@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 /**
  * {@code cv2.resize(img, (w, h))} of OpenCV 4.6 on 8-bit data (INTER_LINEAR, the default), bit for bit: the
  * authors' NSA rescales its patches and patch masks with it.

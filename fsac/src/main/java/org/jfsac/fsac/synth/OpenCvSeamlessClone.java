@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 /**
  * {@code cv2.seamlessClone(src, dst, mask, center, flags)} of OpenCV 4.6 (modules/photo/src/seamless_cloning.cpp
  * and seamless_cloning_impl.cpp), the paste of the CLIP-FSAC++ authors' NSA, ported step by step:

@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 /**
  * Poisson image editing (Pérez, Gangnet &amp; Blake 2003), "seamless cloning".
  *

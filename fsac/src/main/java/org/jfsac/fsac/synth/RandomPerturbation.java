@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

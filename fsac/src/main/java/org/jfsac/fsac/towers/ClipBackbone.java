@@ -3,6 +3,7 @@ package org.jfsac.fsac.towers;
 import org.jfsac.clip.image.ImagePreprocessor;
 import org.jfsac.clip.image.PreprocessedImage;
 import org.jfsac.clip.image.ResizeMode;
+import org.jfsac.clip.image.RgbImage;
 import org.jfsac.clip.tokenizer.ClipTokenizer;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
@@ -73,14 +74,35 @@ public final class ClipBackbone implements AutoCloseable {
         return ImagePreprocessor.preprocess(image, imageSize(), resize);
     }
 
+    /** As {@link #preprocess(BufferedImage)} for an 8-bit RGB image, taken as it is. */
+    public PreprocessedImage preprocess(RgbImage image) {
+        return ImagePreprocessor.preprocess(image, imageSize(), resize);
+    }
+
+    /** As {@link #preprocess(BufferedImage)} for an image file, in the mode Pillow opens it in (see {@link #encodeFiles}). */
+    public PreprocessedImage preprocess(java.nio.file.Path file) throws java.io.IOException {
+        return ImagePreprocessor.preprocess(file, imageSize(), resize);
+    }
+
     /** Normalised model input [1, 3, S, S] on the model's device. */
     public Tensor pixels(BufferedImage image) {
+        return pixels(preprocess(image));
+    }
+
+    /** The model input [1, 3, S, S] of an image preprocessed already (by this backbone). */
+    public Tensor pixels(PreprocessedImage image) {
         int s = imageSize();
-        return Tensor.of(model.backend(), preprocess(image).pixels(), 1, 3, s, s);
+        if (image.size() != s) throw new IllegalArgumentException("image preprocessed to " + image.size() + " px, the model takes " + s);
+        return Tensor.of(model.backend(), image.pixels(), 1, 3, s, s);
     }
 
     /** Raw image features [N, C], in batches. */
     public Tensor encodeImages(List<BufferedImage> images) {
+        return encode(images.size(), i -> preprocess(images.get(i)));
+    }
+
+    /** Raw features [N, C] of 8-bit RGB images (e.g. synthetic anomalies), in batches, with no conversion on the way. */
+    public Tensor encodeRgb(List<RgbImage> images) {
         return encode(images.size(), i -> preprocess(images.get(i)));
     }
 
@@ -90,7 +112,7 @@ public final class ClipBackbone implements AutoCloseable {
      */
     public Tensor encodeFiles(List<java.nio.file.Path> files) throws java.io.IOException {
         PreprocessedImage[] pre = new PreprocessedImage[files.size()];
-        for (int i = 0; i < pre.length; i++) pre[i] = ImagePreprocessor.preprocess(files.get(i), imageSize(), resize);
+        for (int i = 0; i < pre.length; i++) pre[i] = preprocess(files.get(i));
         return encode(pre.length, i -> pre[i]);
     }
 

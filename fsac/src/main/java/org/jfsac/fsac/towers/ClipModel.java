@@ -8,7 +8,7 @@ import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 
-import org.jfsac.clip.checkpoint.CheckpointReader;
+import org.jfsac.clip.checkpoint.CheckpointFile;
 import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.clip.config.TextConfig;
 import org.jfsac.clip.config.VisionConfig;
@@ -58,19 +58,20 @@ public final class ClipModel extends Module {
      * shapes. OpenCLIP's non-persistent {@code attn_mask} is ignored.
      */
     public static ClipModel fromCheckpoint(Backend backend, ClipConfig cfg, Path checkpoint) throws IOException {
-        try {
-            return fromCheckpoint(backend, cfg, checkpoint, CheckpointReader.shapes(checkpoint));
+        try (CheckpointFile file = CheckpointFile.open(checkpoint)) {
+            return fromCheckpoint(backend, cfg, file);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
     }
 
-    /** As above with the checkpoint's shapes already read; mismatches are reported without the file name. */
-    static ClipModel fromCheckpoint(Backend backend, ClipConfig cfg, Path checkpoint, Map<String, int[]> shapes) throws IOException {
+    /** As above from a checkpoint opened already; mismatches are reported without the file name. */
+    static ClipModel fromCheckpoint(Backend backend, ClipConfig cfg, CheckpointFile checkpoint) throws IOException {
+        Map<String, int[]> shapes = checkpoint.shapes();
         cfg.validateShapes(shapes);
         ClipModel m = new ClipModel(backend, cfg, Rng.zeros());
         ParameterSink sink = new ParameterSink(m.namedParameters(), shapes.keySet());
-        CheckpointReader.stream(checkpoint, sink);
+        checkpoint.stream(sink);
         sink.finish();
         return m;
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry: our three datasets, plus {@link ListedInTestJar}, registered only by this module's test resources
+ * The registry: our three datasets, plus {@link ListedInTestJar} (and {@code pipeline.SplitLoadedOnceTest.CountingMvtec}), registered only by this module's test resources
  * the way another jar would register one (META-INF/services), without any change to the main code.
  */
 class DatasetsTest {
@@ -23,7 +23,7 @@ class DatasetsTest {
 
     @Test
     void findsOursAndOneRegisteredFromAnotherJar() throws IOException {
-        assertEquals(List.of("folder", "listed-in-test", "mvtec", "visa"), Datasets.names());
+        assertEquals(List.of("counting-mvtec", "folder", "listed-in-test", "mvtec", "visa"), Datasets.names());
         assertInstanceOf(MvtecAdProvider.class, Datasets.named("mvtec"));
         assertInstanceOf(VisaProvider.class, Datasets.named("visa"));
         assertInstanceOf(FolderDataset.class, Datasets.named("folder"));
@@ -34,7 +34,7 @@ class DatasetsTest {
     @Test
     void anUnknownNameListsTheRegisteredOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.named("MVTec"));
-        assertEquals("unknown dataset 'MVTec'; registered: folder, listed-in-test, mvtec, visa", e.getMessage());
+        assertEquals("unknown dataset 'MVTec'; registered: counting-mvtec, folder, listed-in-test, mvtec, visa", e.getMessage());
     }
 
     @Test

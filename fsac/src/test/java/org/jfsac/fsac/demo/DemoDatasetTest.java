@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.jfsac.fsac.synth.BackgroundEstimate;
 import org.jfsac.fsac.synth.Mask;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,7 +115,7 @@ class DemoDatasetTest {
     }
 
     @Test
-    void writtenFilesAreTheSamples() {
+    void writtenFilesAreTheSamples() throws java.io.IOException {
         DemoDataset.Config cfg = new DemoDataset.Config(64, 2, 2, 3, List.of(DemoClass.DISC));
         DemoDataset.generate(tmp, 9L, cfg);
         DemoDataset.Sample s = DemoDataset.defective(DemoClass.DISC, Defect.HOLE, 64, 9L, 2);

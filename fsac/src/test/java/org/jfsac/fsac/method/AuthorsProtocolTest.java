@@ -3,7 +3,7 @@ package org.jfsac.fsac.method;
 import org.jfsac.core.backend.Devices;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ class AuthorsProtocolTest {
         assertEquals(10, mvtec.bestEpochPatience);
         assertTrue(mvtec.fixedShots && mvtec.sortedOrder);
         assertEquals(org.jfsac.fsac.synth.NaturalSyntheticAnomaly.Paste.OPENCV, mvtec.paste);
-        assertEquals("squash", mvtec.resize);
         assertEquals(0.0, mvtec.gamma1, "their MVTec line: text_feature #+ 0.01*t_");
         assertEquals(0.7, AuthorsProtocol.apply(FsacConfig.preset("visa")).gamma1, "their VisA line: text_feature + 0.7*t_");
         assertEquals(List.of(), AuthorsProtocol.deviations(mvtec));

@@ -14,7 +14,7 @@ import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.demo.DemoDataset;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 /**

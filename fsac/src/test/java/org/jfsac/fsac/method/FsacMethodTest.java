@@ -4,7 +4,7 @@ import org.jfsac.core.backend.Devices;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.jfsac.fsac.synth.NaturalSyntheticAnomaly;
 import org.jfsac.fsac.synth.RandomPerturbation;
-import org.jfsac.fsac.synth.RgbImage;
+import org.jfsac.clip.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 /** The config picks the authors' per-class foreground placement and the NSA paste. */

@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -63,7 +65,7 @@ class MaskTest {
     }
 
     @Test
-    void pngRoundTripUsesZeroAnd255() {
+    void pngRoundTripUsesZeroAnd255() throws java.io.IOException {
         Mask m = random(11, 9, 0.3, 9);
         Path file = tmp.resolve("m_mask.png");
         m.writePng(file);

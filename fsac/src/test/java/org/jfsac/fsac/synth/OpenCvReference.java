@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -67,11 +69,11 @@ final class OpenCvReference {
             Path d = root.resolve(o.get("dir").getAsString());
             BufferedImage maskImg = image(d.resolve("mask.png"));
             var centre = o.getAsJsonArray("center_xy");
-            out.add(new Clone(o.get("dir").getAsString(), RgbImage.read(d.resolve("src.png")),
-                    RgbImage.read(d.resolve("dst.png")), planes(maskImg)[0], centre.get(0).getAsInt(),
+            out.add(new Clone(o.get("dir").getAsString(), rgb(d.resolve("src.png")),
+                    rgb(d.resolve("dst.png")), planes(maskImg)[0], centre.get(0).getAsInt(),
                     centre.get(1).getAsInt(), o.get("mode").getAsString().startsWith("MIXED")
                             ? PoissonBlend.Mode.MIXED : PoissonBlend.Mode.NORMAL,
-                    RgbImage.read(d.resolve("out.png"))));
+                    rgb(d.resolve("out.png"))));
         }
         return out;
     }
@@ -99,6 +101,14 @@ final class OpenCvReference {
             r.getSamples(0, 0, img.getWidth(), img.getHeight(), b, out[b]);
         }
         return out;
+    }
+
+    private static RgbImage rgb(Path p) {
+        try {
+            return RgbImage.read(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static BufferedImage image(Path p) {

@@ -1,5 +1,7 @@
 package org.jfsac.fsac.synth;
 
+import org.jfsac.clip.image.RgbImage;
+
 import java.util.SplittableRandom;
 
 /** Small images shared by the synthesis tests. */

@@ -1,16 +1,15 @@
 package org.jfsac.core.backend.conformance;
 
 import org.jfsac.core.backend.Buffer;
-import org.junit.jupiter.api.Test;
 
 /**
  * Adam and AdamW over four steps, with and without weight decay, on lengths 1 to 10007: parameters and both
  * moments against the double-precision update ({@link Tolerance#ELEMENTWISE}: each element's update is a short
  * chain of float operations).
  */
-public abstract class AdamConformance extends BackendConformance {
+public final class AdamConformance extends BackendConformance {
 
-    @Test
+    @Check
     void adamAndAdamWOverSeveralSteps() {
         for (int n : new int[]{1, 3, 63, 257, 10007}) {
             for (boolean decoupled : new boolean[]{false, true}) {

@@ -2,7 +2,6 @@ package org.jfsac.core.backend.conformance;
 
 import org.jfsac.core.backend.Buffer;
 import org.jfsac.core.backend.View;
-import org.junit.jupiter.api.Test;
 
 /**
  * Fused attention forward and backward on the shapes the models use (ViT 197/257 tokens, text 77 causal, head
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * with -inf entries, and q, k, v as permuted views of a packed [B, T, 3, H, D] projection with out written
  * through a permuted view of [B, Tq, H, D]. All outputs start as NaN.
  */
-public abstract class AttentionConformance extends BackendConformance {
+public final class AttentionConformance extends BackendConformance {
 
     /** maskedRow: the mask removes every key of query row 1 (out 0, lse -inf, no gradient through it). */
     private record Case(int b, int h, int tq, int tk, int d, boolean causal, boolean mask, boolean maskedRow) {
@@ -19,7 +18,7 @@ public abstract class AttentionConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void selfAttentionShapes() {
         Case[] cases = {
             new Case(1, 1, 1, 1, 8, false, false),
@@ -35,14 +34,14 @@ public abstract class AttentionConformance extends BackendConformance {
         for (Case c : cases) run(c);
     }
 
-    @Test
+    @Check
     void crossAttentionWithDifferentLengths() {
         run(new Case(1, 2, 9, 40, 32, false, true));
         run(new Case(1, 1, 40, 9, 16, true, false));
         run(new Case(2, 1, 7, 40, 16, false, false));
     }
 
-    @Test
+    @Check
     void aQueryRowWithNoAdmissibleKey() {
         run(new Case(1, 2, 6, 5, 16, false, true, true));
         run(new Case(1, 1, 40, 40, 64, true, true, true));

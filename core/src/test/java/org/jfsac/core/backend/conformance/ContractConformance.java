@@ -4,7 +4,6 @@ import org.jfsac.core.backend.Buffer;
 import org.jfsac.core.backend.ReduceOp;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
-import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
@@ -16,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * leave the host array free at once, empty shapes (no work, nothing written), and the errors for bad
  * arguments (the same exception type on every backend).
  */
-public abstract class ContractConformance extends BackendConformance {
+public final class ContractConformance extends BackendConformance {
 
-    @Test
+    @Check
     void uploadAndDownloadWithOffsets() {
         float[] host = uniform(1000, -1, 1);
         Buffer buf = nans(600);
@@ -31,7 +30,7 @@ public abstract class ContractConformance extends BackendConformance {
     }
 
     /** Uploads may return before the device has read the data: the host array must be reusable at once. */
-    @Test
+    @Check
     void hostArrayMayChangeRightAfterUpload() {
         float[] host = new float[4096];
         Buffer[] bufs = new Buffer[20];
@@ -46,7 +45,7 @@ public abstract class ContractConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void emptyBuffersAndIdempotentRelease() {
         Buffer empty = backend().allocate(0);
         assertEquals(0, empty.size());
@@ -59,7 +58,7 @@ public abstract class ContractConformance extends BackendConformance {
     }
 
     /** Ops over empty shapes return without touching their (NaN-filled) outputs. */
-    @Test
+    @Check
     void emptyShapesAreNoOps() {
         Buffer x = nans(16), y = nans(16), mean = nans(4), rstd = nans(4);
         backend().unary(UnaryOp.EXP, 0f, View.contiguous(x, 0, 4), y);
@@ -77,7 +76,7 @@ public abstract class ContractConformance extends BackendConformance {
     }
 
     /** An empty reduction axis: the sum is 0; MAX, MIN and ARGMAX of nothing are undefined and rejected. */
-    @Test
+    @Check
     void emptyReductionAxis() {
         Buffer x = nans(4), out = nans(6);
         backend().reduce(ReduceOp.SUM, x, 0, 2, 0, 3, out);
@@ -88,7 +87,7 @@ public abstract class ContractConformance extends BackendConformance {
     }
 
     /** Rows of zero width have no mean or variance, and a table of zero-width rows no row count: rejected. */
-    @Test
+    @Check
     void zeroWidthRowsAreRejected() {
         Buffer x = nans(8), y = nans(8), mean = nans(2), rstd = nans(2);
         assertThrows(IllegalArgumentException.class, () -> backend().layerNorm(x, null, null, y, mean, rstd, 2, 0, 1e-5f));
@@ -98,7 +97,7 @@ public abstract class ContractConformance extends BackendConformance {
     }
 
     /** Queries over zero keys have no softmax: rejected (the backends used to throw, return, or write nothing). */
-    @Test
+    @Check
     void attentionOverZeroKeysIsRejected() {
         Buffer q = nans(3 * 8), kv = nans(8), out = nans(3 * 8), lse = nans(3), g = nans(3 * 8);
         View vq = View.contiguous(q, 1, 1, 3, 8), vk = View.contiguous(kv, 1, 1, 0, 8), vo = View.contiguous(out, 1, 1, 3, 8);
@@ -108,7 +107,7 @@ public abstract class ContractConformance extends BackendConformance {
     }
 
     /** A view that reaches past its buffer, or a buffer too small for the op, is rejected before any work. */
-    @Test
+    @Check
     void outOfRangeOperandsAreRejected() {
         Buffer buf = nans(10), out = nans(10);
         assertThrows(IndexOutOfBoundsException.class,
@@ -123,7 +122,7 @@ public abstract class ContractConformance extends BackendConformance {
         for (float v : read(buf)) assertEquals(Float.NaN, v, 0f, on("a rejected op wrote"));
     }
 
-    @Test
+    @Check
     void shapeMismatchesAreRejected() {
         Buffer a = nans(12), b = nans(12), out = nans(12);
         assertThrows(IllegalArgumentException.class,

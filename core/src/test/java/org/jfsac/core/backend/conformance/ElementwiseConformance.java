@@ -4,7 +4,6 @@ import org.jfsac.core.backend.BinaryOp;
 import org.jfsac.core.backend.Buffer;
 import org.jfsac.core.backend.UnaryOp;
 import org.jfsac.core.backend.View;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ...), offset operands, permuted, broadcast (stride 0) and rank-8 views, special values, and outputs
  * prefilled with NaN.
  */
-public abstract class ElementwiseConformance extends BackendConformance {
+public final class ElementwiseConformance extends BackendConformance {
     private static final int[] SIZES = {1, 3, 63, 197, 257, 3001};
 
     /** Inputs inside each op's domain: positive for log, sqrt and pow, [-6, 6] otherwise (GELU's far tail included). */
@@ -48,7 +47,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
         Tolerance.ELEMENTWISE.check(on(what), read(out), ref);
     }
 
-    @Test
+    @Check
     void unaryEveryOpOverLengthsAndOffsets() {
         for (UnaryOp op : UnaryOp.values()) {
             for (int n : SIZES) {
@@ -58,7 +57,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void unaryOnPermutedBroadcastAndRank3Views() {
         float[] signed = uniform(7 + 226 * 3 + 400, -6f, 6f), positive = uniform(signed.length, 0.05f, 4f);
         for (UnaryOp op : UnaryOp.values()) {
@@ -72,7 +71,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
     }
 
     /** NaN, infinities, signed zeros, tiny values and the exp overflow/underflow edges, for every op code. */
-    @Test
+    @Check
     void unarySpecialValues() {
         float[] x = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 1e-30f, -1e-30f, 88.8f, -104f, 1f, -1f};
         for (UnaryOp op : UnaryOp.values()) {
@@ -80,7 +79,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void binaryEveryOpOverLengthsAndOffsetsWithTies() {
         for (BinaryOp op : BinaryOp.values()) {
             for (int n : SIZES) {
@@ -91,7 +90,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void binaryBroadcastPermutedAndOffsetViews() {
         int[] shape = {2, 197, 5}, perm = {5, 197, 2};
         int[] dense = {197 * 5, 5, 1}, permuted = {1, 5, 197 * 5};
@@ -105,7 +104,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
     }
 
     /** The condition broadcast along rows, with 0, -0, 1, -2.5 and NaN (everything but +-0 selects a). */
-    @Test
+    @Check
     void whereWithBroadcastCondition() {
         float[] c = new float[226];
         float[] values = {0f, -0f, 1f, -2.5f, Float.NaN};
@@ -123,7 +122,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
     }
 
     /** fill writes exactly the view's elements: the whole buffer is compared, untouched parts included. */
-    @Test
+    @Check
     void fillContiguousStridedAndColumn() {
         float[] host = uniform(10 * 257, -1, 1);
         Buffer x = upload(host);
@@ -145,7 +144,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
         Tolerance.EXACT.check(on("fill"), read(x), ref);
     }
 
-    @Test
+    @Check
     void copyPermutedBroadcastOffsetAndRank8() {
         float[] src = uniform(11 + 2 * 3 * 5 * 7, -1, 1);
         Buffer s = upload(src);
@@ -183,7 +182,7 @@ public abstract class ElementwiseConformance extends BackendConformance {
      * edge: at most 2 ulp of the correctly rounded result (OpenCL allows 3 for exp; this is tighter than
      * {@link Tolerance#ELEMENTWISE} because attention and softmax lean on exp).
      */
-    @Test
+    @Check
     void expIsWithinTwoUlpOverTheWholeRange() {
         int n = 1 << 16;
         float[] x = uniform(n, -110f, 90f);

@@ -1,7 +1,6 @@
 package org.jfsac.core.backend.conformance;
 
 import org.jfsac.core.backend.Buffer;
-import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
@@ -10,7 +9,7 @@ import java.util.Arrays;
  * padded leading dimensions, offsets, batches with a shared (stride 0) operand and gaps between entries,
  * alpha/beta, and beta = 0 over NaN. The whole C buffer is compared: padding must keep its value.
  */
-public abstract class GemmConformance extends BackendConformance {
+public final class GemmConformance extends BackendConformance {
     /** m, n, k. */
     private static final int[][] SIZES = {{1, 1, 1}, {3, 5, 7}, {1, 257, 3}, {197, 226, 64}, {65, 63, 129}, {77, 77, 64}, {4, 9, 0},
         {17, 33, 65}, {45, 130, 129}};
@@ -30,7 +29,7 @@ public abstract class GemmConformance extends BackendConformance {
                 read(dc), ref);
     }
 
-    @Test
+    @Check
     void everyTransposeCombinationAndSize() {
         for (int[] s : SIZES) {
             for (int t = 0; t < 4; t++) {
@@ -40,7 +39,7 @@ public abstract class GemmConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void batchedWithSharedAndStridedOperands() {
         check(false, true, 70, 257, 33, 1f, 0.25f, 3, true, "batch 3, A shared");
         check(false, true, 50, 50, 64, 0.125f, 0f, 12, true, "batch 12, A shared, beta 0");
@@ -49,7 +48,7 @@ public abstract class GemmConformance extends BackendConformance {
     }
 
     /** Per-head attention scores Q K^T, both operands strided by head, into NaN. */
-    @Test
+    @Check
     void perHeadScoresIntoNaN() {
         int heads = 4, t = 197, d = 64;
         float[] q = uniform(heads * t * d, -1, 1), k = uniform(heads * t * d, -1, 1), s = new float[heads * t * t];

@@ -1,12 +1,11 @@
 package org.jfsac.core.backend.conformance;
 
 import org.jfsac.core.backend.Buffer;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Embedding gather (exact) and scatter-add with duplicate indices (sums: {@link Tolerance#ACCUMULATED}). */
-public abstract class IndexingConformance extends BackendConformance {
+public final class IndexingConformance extends BackendConformance {
     private static final int[] COLS = {1, 3, 63, 226, 512};
 
     private int[] indices(int n, int rows) {
@@ -16,7 +15,7 @@ public abstract class IndexingConformance extends BackendConformance {
         return idx;
     }
 
-    @Test
+    @Check
     void gatherRowsWithDuplicates() {
         for (int cols : COLS) {
             int rows = 49;
@@ -30,7 +29,7 @@ public abstract class IndexingConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void scatterAddAccumulatesDuplicates() {
         for (int cols : COLS) {
             int rows = 13;
@@ -44,7 +43,7 @@ public abstract class IndexingConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void indicesOutsideTheTableAreRejected() {
         Buffer table = nans(10 * 4), out = nans(2 * 4);
         assertThrows(IndexOutOfBoundsException.class, () -> backend().gatherRows(table, new int[]{1, 10}, 4, out));

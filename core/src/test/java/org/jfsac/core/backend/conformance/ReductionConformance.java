@@ -2,7 +2,6 @@ package org.jfsac.core.backend.conformance;
 
 import org.jfsac.core.backend.Buffer;
 import org.jfsac.core.backend.ReduceOp;
-import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
@@ -11,7 +10,7 @@ import java.util.Arrays;
  * work-group and SIMD block sizes, an input offset, ARGMAX ties, NaN and infinities. SUM is
  * {@link Tolerance#ACCUMULATED}; MAX, MIN and ARGMAX select an element and must be {@link Tolerance#EXACT}.
  */
-public abstract class ReductionConformance extends BackendConformance {
+public final class ReductionConformance extends BackendConformance {
 
     private void check(ReduceOp op, float[] x, int offset, int outer, int n, int inner, String what) {
         Buffer out = nans(outer * inner);
@@ -20,7 +19,7 @@ public abstract class ReductionConformance extends BackendConformance {
         (op == ReduceOp.SUM ? Tolerance.ACCUMULATED : Tolerance.EXACT).check(on(what), read(out), ref);
     }
 
-    @Test
+    @Check
     void everyOpOverRowAndColumnLayouts() {
         int[][] shapes = {{1, 1, 1}, {3, 197, 1}, {2, 257, 3}, {5, 1000, 1}, {1, 226, 7}, {4, 3, 257}, {2, 5000, 1}, {1, 1, 9},
             {6, 63, 1}, {4, 33, 9}, {3, 1, 5}, {2, 3001, 1}, {1, 150, 85}};
@@ -33,7 +32,7 @@ public abstract class ReductionConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void argmaxTakesTheFirstOfEqualMaxima() {
         float[] x = new float[3 * 300];
         for (int i = 0; i < 300; i++) x[i] = 1f;  // row 0: all equal -> 0
@@ -49,7 +48,7 @@ public abstract class ReductionConformance extends BackendConformance {
      * 8-float lanes and column reductions into 64- and 16-column blocks; 85 = 64 + 16 + 5): MAX and MIN propagate
      * NaN, ARGMAX skips NaN but never moves off a NaN or -inf first element that nothing beats.
      */
-    @Test
+    @Check
     void nanAndInfinitiesInRowsAndColumns() {
         int n = 85, rows = 6;
         float[] x = new float[rows * n];

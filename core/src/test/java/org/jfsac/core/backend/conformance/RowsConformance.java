@@ -1,17 +1,16 @@
 package org.jfsac.core.backend.conformance;
 
 import org.jfsac.core.backend.Buffer;
-import org.junit.jupiter.api.Test;
 
 /**
  * Row ops of the last axis: softmax and log-softmax (forward, backward, masked rows) and layer norm (forward,
  * backward, with and without weight and bias), over widths 1 to 3001 around the work-group sizes (64 on CPU
  * devices, 256 on GPUs), more rows than one 64-row chunk of the weight-gradient sums, and NaN-prefilled outputs.
  */
-public abstract class RowsConformance extends BackendConformance {
+public final class RowsConformance extends BackendConformance {
     private static final int[] COLS = {1, 3, 63, 197, 226, 257, 768, 3001};
 
-    @Test
+    @Check
     void softmaxAndLogSoftmaxForwardAndBackward() {
         for (boolean log : new boolean[]{false, true}) {
             for (int cols : COLS) {
@@ -32,7 +31,7 @@ public abstract class RowsConformance extends BackendConformance {
     }
 
     /** A causal-style row (all but 5 entries -inf) and a fully masked row (NaN, PyTorch's rule). */
-    @Test
+    @Check
     void softmaxOfMaskedRows() {
         int rows = 3, cols = 77;
         float[] x = uniform(rows * cols, 0f, 1f);
@@ -45,7 +44,7 @@ public abstract class RowsConformance extends BackendConformance {
         }
     }
 
-    @Test
+    @Check
     void layerNormForwardAndBackwardWithAndWithoutAffine() {
         int[][] shapes = {{1, 1}, {3, 3}, {1, 63}, {197, 768}, {5, 257}, {130, 226}, {150, 63}, {2, 3001}};
         for (int[] s : shapes) {

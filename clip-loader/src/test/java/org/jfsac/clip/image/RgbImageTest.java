@@ -1,4 +1,4 @@
-package org.jfsac.fsac.synth;
+package org.jfsac.clip.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class RgbImageTest {
@@ -29,7 +32,7 @@ class RgbImageTest {
     }
 
     @Test
-    void pngAndBufferedImageRoundTripsAreLossless() {
+    void pngAndBufferedImageRoundTripsAreLossless() throws Exception {
         RgbImage img = random(13, 7, 1);
         assertEquals(img, RgbImage.fromBufferedImage(img.toBufferedImage()));
         Path file = tmp.resolve("sub/dir/img.png");
@@ -60,23 +63,6 @@ class RgbImageTest {
     }
 
     @Test
-    void bilinearResizeFollowsOpenCvPixelCentres() {
-        // Reference values worked by hand from OpenCV INTER_LINEAR: src = (dst + 0.5)·scale − 0.5, clamped.
-        RgbImage two = new RgbImage(2, 1);
-        two.setRgb(0, 0, 0, 0, 0);
-        two.setRgb(1, 0, 100, 100, 100);
-        RgbImage up = two.resizeBilinear(4, 1);
-        assertArrayEquals(new double[] {0, 25, 75, 100}, up.channel(0));
-        RgbImage four = new RgbImage(4, 1);
-        for (int x = 0; x < 4; x++) {
-            four.setRgb(x, 0, 40 * x, 0, 0);
-        }
-        assertArrayEquals(new double[] {20, 100}, four.resizeBilinear(2, 1).channel(0));
-        RgbImage img = random(9, 5, 2);
-        assertEquals(img, img.resizeBilinear(9, 5));
-    }
-
-    @Test
     void cropAndPasteAreInverse() {
         RgbImage img = random(10, 8, 3);
         RgbImage patch = img.crop(2, 3, 5, 4);
@@ -100,11 +86,36 @@ class RgbImageTest {
     @Test
     void badFilesGiveExceptionsNamingThem() throws Exception {
         Path missing = tmp.resolve("nope.png");
-        UncheckedIOException e1 = assertThrows(UncheckedIOException.class, () -> RgbImage.read(missing));
+        IOException e1 = assertThrows(NoSuchFileException.class, () -> RgbImage.read(missing));
         assertTrue(e1.getMessage().contains("nope.png"), e1.getMessage());
         Path garbage = tmp.resolve("garbage.png");
         Files.writeString(garbage, "not an image");
-        UncheckedIOException e2 = assertThrows(UncheckedIOException.class, () -> RgbImage.read(garbage));
+        IOException e2 = assertThrows(IOException.class, () -> RgbImage.read(garbage));
         assertTrue(e2.getMessage().contains("garbage.png"), e2.getMessage());
+    }
+
+    /**
+     * Preprocessing takes the image as it is: the same values as going through a BufferedImage first (the old
+     * detour), in every resize mode, exactly.
+     */
+    @ParameterizedTest
+    @EnumSource(ResizeMode.class)
+    void preprocessingAnRgbImageEqualsPreprocessingItsBufferedImage(ResizeMode mode) {
+        RgbImage img = random(37, 23, 4);
+        PreprocessedImage direct = ImagePreprocessor.preprocess(img, 16, mode);
+        PreprocessedImage detour = ImagePreprocessor.preprocess(img.toBufferedImage(), 16, mode);
+        assertArrayEquals(detour.pixels(), direct.pixels());
+        assertArrayEquals(detour.rgb(), direct.rgb());
+        assertEquals(random(37, 23, 4), img, "the image is left as it was");
+    }
+
+    @Test
+    void sixteenBitGreyIsClippedAsPillowConvertsItsIMode() {
+        BufferedImage grey = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        grey.getRaster().setSample(0, 0, 0, 200);
+        grey.getRaster().setSample(1, 0, 0, 40000);
+        RgbImage img = RgbImage.fromBufferedImage(grey);
+        assertEquals(200, img.get(0, 0, 0));
+        assertEquals(255, img.get(2, 1, 0));
     }
 }

@@ -1,25 +1,21 @@
-package org.jfsac.fsac.synth;
+package org.jfsac.clip.image;
 
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
-import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 
 /**
- * An 8-bit RGB image stored as three planes (R, G, B), row-major within a plane.
+ * An 8-bit RGB image, interleaved (R, G, B per pixel, rows top to bottom): the one image type that decoding,
+ * anomaly synthesis and CLIP preprocessing pass along, so no step converts to another representation and back.
+ * {@link BufferedImage} appears only at the edges ({@link #fromBufferedImage}, {@link #toBufferedImage}, PNG files).
  * Mutable: the synthesis code copies before it writes.
  */
 public final class RgbImage {
     private final int width;
     private final int height;
-    /** Planar: channel c, pixel (x, y) lives at {@code (c * height + y) * width + x}. */
+    /** Interleaved: channel c of pixel (x, y) lives at {@code (y * width + x) * 3 + c}. */
     private final byte[] data;
 
     /** A black image. */
@@ -36,6 +32,19 @@ public final class RgbImage {
         this.width = width;
         this.height = height;
         this.data = data;
+    }
+
+    /** An image over interleaved samples it takes ownership of (preprocessing's output, decoded files). */
+    static RgbImage wrap(int width, int height, byte[] rgb) {
+        if (rgb.length != 3 * width * height) {
+            throw new IllegalArgumentException(width + "x" + height + " RGB needs " + 3 * width * height + " bytes, got " + rgb.length);
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
+    /** The interleaved samples themselves (not a copy), for preprocessing in this package. */
+    byte[] samples() {
+        return data;
     }
 
     public int width() {
@@ -73,26 +82,30 @@ public final class RgbImage {
     public double[] channel(int c) {
         checkChannel(c);
         double[] out = new double[width * height];
-        int base = c * width * height;
         for (int i = 0; i < out.length; i++) {
-            out[i] = data[base + i] & 0xff;
+            out[i] = data[3 * i + c] & 0xff;
         }
         return out;
     }
 
-    /** Sets one channel from doubles, rounding to nearest and clamping to 0..255. */
+    /** Sets one channel from doubles, rounding to nearest and clamping to 0..255 ({@link #clampRound}). */
     public void setChannel(int c, double[] values) {
         checkChannel(c);
         if (values.length != width * height) {
             throw new IllegalArgumentException("channel needs " + width * height + " values, got " + values.length);
         }
-        int base = c * width * height;
         for (int i = 0; i < values.length; i++) {
-            data[base + i] = (byte) clampRound(values[i]);
+            data[3 * i + c] = (byte) clampRound(values[i]);
         }
     }
 
-    static int clampRound(double v) {
+    /**
+     * A real value as an 8-bit sample: rounded to nearest, clamped to 0..255, NaN to 0.
+     *
+     * @param v the value
+     * @return 0..255
+     */
+    public static int clampRound(double v) {
         if (!(v > 0)) {
             return 0; // also maps NaN to 0 rather than letting it through
         }
@@ -110,10 +123,8 @@ public final class RgbImage {
                     + width + "x" + height + " image");
         }
         RgbImage out = new RgbImage(w, h);
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(data, index(c, x0, y0 + y), out.data, out.index(c, 0, y), w);
-            }
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(data, index(0, x0, y0 + y), out.data, out.index(0, 0, y), 3 * w);
         }
         return out;
     }
@@ -124,95 +135,52 @@ public final class RgbImage {
             throw new IllegalArgumentException("paste " + patch.width + "x" + patch.height + " at (" + x0 + "," + y0
                     + ") outside " + width + "x" + height + " image");
         }
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < patch.height; y++) {
-                System.arraycopy(patch.data, patch.index(c, 0, y), data, index(c, x0, y0 + y), patch.width);
-            }
+        for (int y = 0; y < patch.height; y++) {
+            System.arraycopy(patch.data, patch.index(0, 0, y), data, index(0, x0, y0 + y), 3 * patch.width);
         }
     }
 
-    /**
-     * Bilinear resize exactly as OpenCV 4.6's {@code cv2.resize} (INTER_LINEAR, fixed point): see
-     * {@link OpenCvResize}.
-     */
-    public RgbImage resizeBilinear(int newWidth, int newHeight) {
-        return OpenCvResize.resize(this, newWidth, newHeight);
-    }
-
+    /** A new {@link BufferedImage} (TYPE_INT_RGB) holding the same values. */
     public BufferedImage toBufferedImage() {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[width];
         for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                img.setRGB(x, y, (get(0, x, y) << 16) | (get(1, x, y) << 8) | get(2, x, y));
+            for (int x = 0, p = 3 * y * width; x < width; x++, p += 3) {
+                row[x] = ((data[p] & 0xff) << 16) | ((data[p + 1] & 0xff) << 8) | (data[p + 2] & 0xff);
             }
+            img.setRGB(0, y, width, 1, row, 0, width);
         }
         return img;
     }
 
     /**
-     * Converts any 8/16-bit BufferedImage. Grey images are read from the raster directly: going through
-     * {@code getRGB} would pass them through Java's linear-grey colour space and change the values.
+     * An image in memory as Pillow's {@code convert("RGB")} would give it, its Pillow mode inferred from the colour
+     * model as {@link ImagePreprocessor#preprocess(BufferedImage, int, ResizeMode)} infers it: grey repeated, alpha
+     * dropped, palette applied, 16-bit grey (Pillow's 32-bit "I") clipped to 255.
      */
     public static RgbImage fromBufferedImage(BufferedImage img) {
-        RgbImage out = new RgbImage(img.getWidth(), img.getHeight());
-        Raster raster = img.getRaster();
-        boolean directGrey = !(img.getColorModel() instanceof IndexColorModel) && raster.getNumBands() <= 2;
-        int shift = raster.getSampleModel().getSampleSize(0) > 8 ? 8 : 0;
-        for (int y = 0; y < out.height; y++) {
-            for (int x = 0; x < out.width; x++) {
-                if (directGrey) {
-                    int v = raster.getSample(x, y, 0) >> shift;
-                    out.setRgb(x, y, v, v, v);
-                } else {
-                    int argb = img.getRGB(x, y);
-                    out.setRgb(x, y, (argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff);
-                }
-            }
-        }
-        return out;
+        PillowImage rgb = PillowDecoding.fromBufferedImage(img).asRgb();
+        return wrap(rgb.width, rgb.height, rgb.toRgb());
     }
 
-    /** Reads PNG/JPEG/BMP; a missing or undecodable file is an exception that names it. */
-    public static RgbImage read(Path file) {
-        return fromBufferedImage(readBuffered(file));
+    /**
+     * Decodes an image file as Pillow's {@code Image.open(file).convert("RGB")} does (the authors' loader), with
+     * Pillow's refusals ({@link ImagePreprocessor#preprocess(Path, int, ResizeMode)}).
+     *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws IOException naming the file if it is not an image that can be decoded
+     */
+    public static RgbImage read(Path file) throws IOException {
+        PillowImage rgb = PillowDecoding.read(file).asRgb();
+        return wrap(rgb.width, rgb.height, rgb.toRgb());
     }
 
-    static BufferedImage readBuffered(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UncheckedIOException(new IOException("image file not found: " + file));
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot decode image " + file + ": " + e.getMessage(), e));
-        }
-        if (img == null) {
-            throw new UncheckedIOException(new IOException("not a readable image format: " + file));
-        }
-        if (img.getColorModel().getColorSpace().getType() != ColorSpace.TYPE_RGB
-                && img.getColorModel().getColorSpace().getType() != ColorSpace.TYPE_GRAY) {
-            throw new UncheckedIOException(new IOException("unsupported colour space (not RGB or grey) in " + file));
-        }
-        if (img.getRaster().getDataBuffer().getDataType() == DataBuffer.TYPE_FLOAT
-                || img.getRaster().getDataBuffer().getDataType() == DataBuffer.TYPE_DOUBLE) {
-            throw new UncheckedIOException(new IOException("floating-point image not supported: " + file));
-        }
-        return img;
-    }
-
+    /** Writes the image as an RGB PNG, atomically ({@link Png#write}). */
     public void writePng(Path file) {
-        writePng(toBufferedImage(), file);
-    }
-
-    /** Written atomically (temp file, then rename): a crash or a full disk never leaves a torn or empty PNG. */
-    static void writePng(BufferedImage img, Path file) {
         try {
-            org.jfsac.core.io.AtomicFiles.writeStream(file, out -> {
-                if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
-            });
+            Png.write(toBufferedImage(), file);
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot write PNG " + file + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -221,7 +189,7 @@ public final class RgbImage {
             throw new IndexOutOfBoundsException("pixel (" + x + "," + y + ") outside " + width + "x" + height + " image");
         }
         checkChannel(c);
-        return (c * height + y) * width + x;
+        return (y * width + x) * 3 + c;
     }
 
     private static void checkChannel(int c) {
