@@ -111,7 +111,7 @@ class BadImageExperimentTest {
         Path data = withBad(bad, BadImageExperimentTest::truncate);
         Path out = tmp.resolve("out");
         List<ResultRow> rows = new Experiment(clip, new FeatureCache(out.resolve("cache")), Progress.none()).run(options(data, out, true));
-        assertEquals(6, rows.size(), rows.toString());
+        assertEquals(9, rows.size(), rows.toString()); // 3 metrics × (CLIP-AC at k=0, CLIP-FSAC++ and kNN at k=1)
         for (String report : List.of("results.md", "report.html")) {
             String text = Files.readString(out.resolve(report));
             assertTrue(text.contains("skipped images") && text.contains(bad) && text.contains("Error reading PNG metadata"), report);
