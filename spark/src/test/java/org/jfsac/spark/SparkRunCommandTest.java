@@ -58,7 +58,22 @@ class SparkRunCommandTest {
         single = tmp.resolve("single");
         spark = tmp.resolve("spark");
         assertEquals(0, Main.run(run(single)));
-        assertEquals(0, Main.run(run(spark, "--spark", "local[2]")));
+        sparkLog = stderrOf(run(spark, "--spark", "local[2]"));
+    }
+
+    private static String sparkLog;
+
+    /** Runs the command line (exit code 0 expected); returns what it wrote on stderr. */
+    private static String stderrOf(String[] args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            assertEquals(0, Main.run(args));
+        } finally {
+            System.setErr(err);
+        }
+        return log.toString(StandardCharsets.UTF_8);
     }
 
     /** The command line of a small run into out (two classes, k 1 and 2, two seeds, one epoch). */
@@ -78,6 +93,8 @@ class SparkRunCommandTest {
         assertEquals(2 * 2 * 2 * 3, Files.readAllLines(spark.resolve("results.csv")).stream().filter(l -> l.contains("CLIP-FSAC++")).count(),
                 "2 classes x 2 k x 2 seeds x 3 metrics");
         assertTrue(Files.size(spark.resolve("report.html")) > 0);
+        assertTrue(sparkLog.contains("spark: stage 1, 2 classes; stage 2, 8 combinations"), sparkLog);
+        assertFalse(sparkLog.contains("resuming"), "a fresh folder is not reported as resumed: " + sparkLog);
     }
 
     @Test
@@ -90,16 +107,8 @@ class SparkRunCommandTest {
                 else Files.copy(p, to);
             }
         }
-        PrintStream err = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            assertEquals(0, Main.run(run(copy, "--spark", "local[2]")));
-        } finally {
-            System.setErr(err);
-        }
-        String stderr = log.toString(StandardCharsets.UTF_8);
-        assertTrue(stderr.contains("resuming a run with the same settings"), stderr);
+        String stderr = stderrOf(run(copy, "--spark", "local[2]"));
+        assertEquals(1, stderr.lines().filter(l -> l.endsWith(": resuming a run with the same settings")).count(), stderr);
         assertFalse(stderr.contains("spark: stage"), "nothing is sent to the cluster: " + stderr);
         assertArrayEquals(Files.readAllBytes(single.resolve("results.csv")), Files.readAllBytes(copy.resolve("results.csv")));
     }

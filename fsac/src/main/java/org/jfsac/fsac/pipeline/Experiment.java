@@ -189,7 +189,7 @@ public final class Experiment {
         JsonObject fingerprint = RunFingerprint.of(o, classes, clip);
         if (!bad.isEmpty()) fingerprint.add(SKIPPED_IMAGES, skippedJson(o, bad)); // which samples are left out decides the numbers too
         RunFolder.Claim claim = RunFolder.claim(o.out(), fingerprint, overwrite);
-        if (claim != RunFolder.Claim.NEW) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
+        if (claim != RunFolder.Claim.NEW && !hostClaimed) progress.log(o.out() + ": " + (claim == RunFolder.Claim.RESUMED
                 ? "resuming a run with the same settings" : "previous results removed (overwrite)"));
         return claim;
     }
@@ -370,12 +370,17 @@ public final class Experiment {
      */
     public List<ResultRow> run(Options o, Map<Key, Fitted> precomputed) throws IOException {
         this.precomputed = Map.copyOf(precomputed);
+        this.hostClaimed = true;
         try {
             return run(o);
         } finally {
             this.precomputed = Map.of();
+            this.hostClaimed = false;
         }
     }
+
+    /** True while recording a host's fits: the host claimed the folder (and said so); now it reads as resumed. */
+    private boolean hostClaimed;
 
     private Map<Key, Fitted> precomputed = Map.of();
 
