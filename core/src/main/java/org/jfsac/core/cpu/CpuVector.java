@@ -68,11 +68,8 @@ final class CpuVector {
         return n.add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsFloats();
     }
 
-    // 0.5·erfc(z) (Numerical Recipes' erfcc, as CpuMath.erfc) = 0.5·t·exp(erfcArg(z)), reflected for z < 0,
-    // with t = 1/(1 + |z|/2). Split at the exp so GELU can run in passes (see gelu(float[]...)).
-
-    // Scalar operands are broadcast once here: every scalar-operand Vector API call inlines its own broadcast,
-    // and those nodes count towards C2's inlining cutoff.
+    // Scalar operands are broadcast once (here and in exp's constants): every scalar-operand Vector API call
+    // inlines its own broadcast, and those nodes count towards C2's inlining cutoff (see BLOCK).
     private static final FloatVector ZERO = FloatVector.zero(S), ONE = FloatVector.broadcast(S, 1f), HALF = FloatVector.broadcast(S, 0.5f),
             TWO = FloatVector.broadcast(S, 2f), MINUS_HALF = FloatVector.broadcast(S, -0.5f),
             MINUS_SQRT1_2 = FloatVector.broadcast(S, -SQRT1_2), INV_SQRT_2PI_V = FloatVector.broadcast(S, INV_SQRT_2PI);
@@ -83,6 +80,8 @@ final class CpuVector {
             E6 = FloatVector.broadcast(S, 0.09678418f), E7 = FloatVector.broadcast(S, 0.37409196f),
             E8 = FloatVector.broadcast(S, 1.00002368f), E9 = FloatVector.broadcast(S, -1.26551223f);
 
+    // 0.5·erfc(z) (Numerical Recipes' erfcc, as CpuMath.erfc) = 0.5·t·exp(erfcArg(z)), reflected for z < 0,
+    // with t = 1/(1 + |z|/2). Split at the exp so GELU can run in passes (see BLOCK).
     private static FloatVector erfcT(FloatVector z) {
         return ONE.div(z.abs().mul(HALF).add(ONE));
     }
