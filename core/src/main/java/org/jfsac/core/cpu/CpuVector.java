@@ -40,47 +40,81 @@ final class CpuVector {
     private static final float P4 = 1.3981999507e-3f, P5 = 1.9875691500e-4f;
     private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -LN2_HI), MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO),
             P0 = FloatVector.broadcast(S, 5.0000001201e-1f), P1 = FloatVector.broadcast(S, 1.6666665459e-1f),
-            P2 = FloatVector.broadcast(S, 4.1665795894e-2f), P3 = FloatVector.broadcast(S, 8.3334519073e-3f);
+            P2 = FloatVector.broadcast(S, 4.1665795894e-2f), P3 = FloatVector.broadcast(S, 8.3334519073e-3f),
+            P4_V = FloatVector.broadcast(S, P4), P5_V = FloatVector.broadcast(S, P5),
+            EXP_LO_V = FloatVector.broadcast(S, EXP_LO), EXP_HI_V = FloatVector.broadcast(S, EXP_HI),
+            LOG2E_V = FloatVector.broadcast(S, LOG2E), ROUNDER_V = FloatVector.broadcast(S, ROUNDER);
+    private static final IntVector ROUNDER_BITS_V = IntVector.broadcast(S.vectorShape().withLanes(int.class), ROUNDER_BITS),
+            INT_ONE = IntVector.broadcast(S.vectorShape().withLanes(int.class), 1),
+            BIAS = IntVector.broadcast(S.vectorShape().withLanes(int.class), 127),
+            MANTISSA_BITS = IntVector.broadcast(S.vectorShape().withLanes(int.class), 23);
 
     /** e^x per lane, within 2 ulp of e^x (VectorExpTest; 1.01 ulp at worst over every float), the same in every JIT tier. */
     static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
-        FloatVector t = xc.fma(LOG2E, ROUNDER);
-        FloatVector n = t.sub(ROUNDER);
+        FloatVector xc = x.max(EXP_LO_V).min(EXP_HI_V);
+        FloatVector t = xc.fma(LOG2E_V, ROUNDER_V);
+        FloatVector n = t.sub(ROUNDER_V);
         FloatVector r = n.fma(MINUS_LN2_HI, xc);
         r = n.fma(MINUS_LN2_LO, r);
-        FloatVector q = r.fma(P5, P4).fma(r, P3).fma(r, P2).fma(r, P1).fma(r, P0);
-        FloatVector p = q.fma(r.mul(r), r).add(1f);
-        IntVector ni = t.reinterpretAsInts().sub(ROUNDER_BITS);
-        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
+        FloatVector q = r.fma(P5_V, P4_V).fma(r, P3).fma(r, P2).fma(r, P1).fma(r, P0);
+        FloatVector p = q.fma(r.mul(r), r).add(ONE);
+        IntVector ni = t.reinterpretAsInts().sub(ROUNDER_BITS_V);
+        IntVector n1 = ni.lanewise(VectorOperators.ASHR, INT_ONE), n2 = ni.sub(n1);
         return p.mul(pow2(n1)).mul(pow2(n2));
     }
 
     /** 2^n per lane for -126 ≤ n ≤ 127. */
     private static FloatVector pow2(IntVector n) {
-        return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return n.add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsFloats();
     }
 
-    /** 0.5·erfc(z) (Numerical Recipes' erfcc, as CpuMath.erfc) for each lane. */
-    private static FloatVector halfErfc(FloatVector z) {
+    // Scalar operands are broadcast once (here and in exp's constants): every scalar-operand Vector API call
+    // inlines its own broadcast, and those nodes count towards C2's inlining cutoff (see BLOCK).
+    private static final FloatVector ZERO = FloatVector.zero(S), ONE = FloatVector.broadcast(S, 1f), HALF = FloatVector.broadcast(S, 0.5f),
+            TWO = FloatVector.broadcast(S, 2f), MINUS_HALF = FloatVector.broadcast(S, -0.5f),
+            MINUS_SQRT1_2 = FloatVector.broadcast(S, -SQRT1_2), INV_SQRT_2PI_V = FloatVector.broadcast(S, INV_SQRT_2PI);
+    /** erfcc's polynomial coefficients, highest first. */
+    private static final FloatVector E0 = FloatVector.broadcast(S, 0.17087277f), E1 = FloatVector.broadcast(S, -0.82215223f),
+            E2 = FloatVector.broadcast(S, 1.48851587f), E3 = FloatVector.broadcast(S, -1.13520398f),
+            E4 = FloatVector.broadcast(S, 0.27886807f), E5 = FloatVector.broadcast(S, -0.18628806f),
+            E6 = FloatVector.broadcast(S, 0.09678418f), E7 = FloatVector.broadcast(S, 0.37409196f),
+            E8 = FloatVector.broadcast(S, 1.00002368f), E9 = FloatVector.broadcast(S, -1.26551223f);
+
+    // 0.5·erfc(z) (Numerical Recipes' erfcc, as CpuMath.erfc) = 0.5·t·exp(erfcArg(z)), reflected for z < 0,
+    // with t = 1/(1 + |z|/2). Split at the exp so GELU can run in passes (see BLOCK).
+    private static FloatVector erfcT(FloatVector z) {
+        return ONE.div(z.abs().mul(HALF).add(ONE));
+    }
+
+    /** The exp argument of erfcc: its polynomial in t minus z². */
+    private static FloatVector erfcArg(FloatVector z, FloatVector t) {
         FloatVector a = z.abs();
-        FloatVector t = FloatVector.broadcast(S, 1f).div(a.mul(0.5f).add(1f));
-        FloatVector p = t.mul(0.17087277f).add(-0.82215223f).mul(t).add(1.48851587f).mul(t).add(-1.13520398f).mul(t)
-                .add(0.27886807f).mul(t).add(-0.18628806f).mul(t).add(0.09678418f).mul(t).add(0.37409196f).mul(t)
-                .add(1.00002368f).mul(t).add(-1.26551223f);
-        FloatVector r = t.mul(exp(p.sub(a.mul(a))));
-        VectorMask<Float> neg = z.lt(0f);
-        return r.blend(r.neg().add(2f), neg).mul(0.5f);
+        FloatVector p = t.mul(E0).add(E1).mul(t).add(E2).mul(t).add(E3).mul(t).add(E4).mul(t).add(E5).mul(t).add(E6).mul(t)
+                .add(E7).mul(t).add(E8).mul(t).add(E9);
+        return p.sub(a.mul(a));
     }
 
-    private static FloatVector gelu(FloatVector x) {
-        return x.mul(halfErfc(x.mul(-SQRT1_2)));
+    /** 0.5·erfc(z) from t and e = exp(erfcArg(z, t)). */
+    private static FloatVector halfErfc(FloatVector z, FloatVector t, FloatVector e) {
+        FloatVector r = t.mul(e);
+        VectorMask<Float> neg = z.lt(ZERO);
+        return r.blend(r.neg().add(TWO), neg).mul(HALF);
     }
 
-    /** g · gelu'(x) = g · (Φ(x) + x·φ(x)). */
-    private static FloatVector geluGrad(FloatVector x, FloatVector g) {
-        FloatVector pdf = exp(x.mul(x).mul(-0.5f)).mul(INV_SQRT_2PI);
-        return halfErfc(x.mul(-SQRT1_2)).add(x.mul(pdf)).mul(g);
+    /** The argument z of erfc in Φ(x) = 0.5·erfc(−x/√2). */
+    private static FloatVector phiArg(FloatVector x) {
+        return x.mul(MINUS_SQRT1_2);
+    }
+
+    /** The exp argument of the normal density φ(x) = exp(−x²/2)/√(2π). */
+    private static FloatVector pdfArg(FloatVector x) {
+        return x.mul(x).mul(MINUS_HALF);
+    }
+
+    /** g · gelu'(x) = g · (Φ(x) + x·φ(x)), from t, e = exp(erfcArg) of Φ's erfc and ep = exp(pdfArg(x)). */
+    private static FloatVector geluGrad(FloatVector x, FloatVector g, FloatVector t, FloatVector e, FloatVector ep) {
+        FloatVector pdf = ep.mul(INV_SQRT_2PI_V);
+        return halfErfc(phiArg(x), t, e).add(x.mul(pdf)).mul(g);
     }
 
     /** x · sigmoid(1.702 x). */
@@ -100,20 +134,112 @@ final class CpuVector {
         System.arraycopy(v.toArray(), 0, d, off, n);
     }
 
+    /**
+     * GELU and its gradient run over blocks of {@link #BLOCK} elements in passes: exp arguments into scratch, exp
+     * in place, combine. As one loop body the erfc + exp chain exceeds C2's node-count inlining cutoff (JDK 17:
+     * {@code NodeCountInliningCutoff} in {@code -XX:+PrintInlining}) and the vectors crossing the calls it leaves
+     * are boxed, about 2.5× the time. Inlining the passes into one method hits the same cutoff, so they are
+     * called through {@link Pass}: that call site sees more than two implementations, C2 leaves it a virtual call
+     * (one per pass per block), and each pass is compiled on its own, fully inlined. Every element goes through
+     * the same operations as in one fused chain, so the results do not depend on the blocking.
+     */
+    private static final int BLOCK = 512;
+
+    /** One block of a GELU call: inputs, output, offsets, length (a multiple of the vector length) and scratch. */
+    private static final class Block {
+        float[] x, g, d;
+        int px, pg, pd, n;
+        final float[] t, e, p;
+
+        Block(int len, boolean grad) {
+            int size = Math.max(S.length(), Math.min(BLOCK, S.loopBound(len)));
+            t = new float[size];
+            e = new float[size];
+            p = grad ? new float[size] : null;
+        }
+    }
+
+    private interface Pass {
+        void run(Block b);
+    }
+
+    private static final Pass[] GELU = {CpuVector::erfcArgs, b -> expInPlace(b.e, b.n), CpuVector::geluOut};
+    private static final Pass[] GELU_GRAD = {CpuVector::geluGradArgs, b -> expInPlace(b.e, b.n), b -> expInPlace(b.p, b.n),
+            CpuVector::geluGradOut};
+
     /** d[pd..] = gelu(a[pa..]) for len contiguous elements. */
     static void gelu(float[] a, int pa, float[] d, int pd, int len) {
-        int i = 0;
-        for (int n = S.loopBound(len); i < n; i += S.length())
-            gelu(FloatVector.fromArray(S, a, pa + i)).intoArray(d, pd + i);
-        if (i < len) storeTail(gelu(tail(a, pa + i, len - i, 0f)), d, pd + i, len - i);
+        inBlocks(GELU, new Block(len, false), a, pa, null, 0, d, pd, len);
     }
 
     /** d = g · gelu'(x). */
     static void geluGrad(float[] x, int px, float[] g, int pg, float[] d, int pd, int len) {
-        int i = 0;
-        for (int n = S.loopBound(len); i < n; i += S.length())
-            geluGrad(FloatVector.fromArray(S, x, px + i), FloatVector.fromArray(S, g, pg + i)).intoArray(d, pd + i);
-        if (i < len) storeTail(geluGrad(tail(x, px + i, len - i, 0f), tail(g, pg + i, len - i, 0f)), d, pd + i, len - i);
+        inBlocks(GELU_GRAD, new Block(len, true), x, px, g, pg, d, pd, len);
+    }
+
+    private static void inBlocks(Pass[] passes, Block b, float[] x, int px, float[] g, int pg, float[] d, int pd, int len) {
+        int bound = S.loopBound(len);
+        b.x = x;
+        b.g = g;
+        b.d = d;
+        for (int i = 0; i < bound; i += BLOCK) {
+            b.px = px + i;
+            b.pg = pg + i;
+            b.pd = pd + i;
+            b.n = Math.min(BLOCK, bound - i);
+            for (Pass p : passes) p.run(b);
+        }
+        if (bound < len) {
+            // the tail through the same passes on zero-padded copies
+            int vl = S.length(), rest = len - bound;
+            b.x = new float[vl];
+            System.arraycopy(x, px + bound, b.x, 0, rest);
+            if (g != null) {
+                b.g = new float[vl];
+                System.arraycopy(g, pg + bound, b.g, 0, rest);
+            }
+            b.d = new float[vl];
+            b.px = b.pg = b.pd = 0;
+            b.n = vl;
+            for (Pass p : passes) p.run(b);
+            System.arraycopy(b.d, 0, d, pd + bound, rest);
+        }
+    }
+
+    /** Pass 1 of GELU: t and the exp argument of erfc for Φ(x). */
+    private static void erfcArgs(Block b) {
+        for (int j = 0; j < b.n; j += S.length()) {
+            FloatVector z = phiArg(FloatVector.fromArray(S, b.x, b.px + j)), t = erfcT(z);
+            t.intoArray(b.t, j);
+            erfcArg(z, t).intoArray(b.e, j);
+        }
+    }
+
+    /** Pass 1 of the gradient: as GELU's, and the normal density's exp argument. */
+    private static void geluGradArgs(Block b) {
+        erfcArgs(b);
+        for (int j = 0; j < b.n; j += S.length()) pdfArg(FloatVector.fromArray(S, b.x, b.px + j)).intoArray(b.p, j);
+    }
+
+    /** Last pass of GELU: x·Φ(x). */
+    private static void geluOut(Block b) {
+        for (int j = 0; j < b.n; j += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, b.x, b.px + j);
+            x.mul(halfErfc(phiArg(x), FloatVector.fromArray(S, b.t, j), FloatVector.fromArray(S, b.e, j))).intoArray(b.d, b.pd + j);
+        }
+    }
+
+    /** Last pass of the gradient. */
+    private static void geluGradOut(Block b) {
+        for (int j = 0; j < b.n; j += S.length())
+            geluGrad(FloatVector.fromArray(S, b.x, b.px + j), FloatVector.fromArray(S, b.g, b.pg + j),
+                    FloatVector.fromArray(S, b.t, j), FloatVector.fromArray(S, b.e, j), FloatVector.fromArray(S, b.p, j))
+                    .intoArray(b.d, b.pd + j);
+    }
+
+    /** s[0..n) = exp(s[0..n)), n a multiple of the vector length. */
+    private static void expInPlace(float[] s, int n) {
+        for (int j = 0; j < n; j += S.length()) exp(FloatVector.fromArray(S, s, j)).intoArray(s, j);
     }
 
     /** d = x · sigmoid(1.702 x). */
