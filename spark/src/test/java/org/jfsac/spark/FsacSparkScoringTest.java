@@ -103,11 +103,11 @@ class FsacSparkScoringTest {
     /**
      * Bit-identity with one-image-at-a-time scoring (see {@link SparkRunCommandTest} for why it is guarded). Here
      * the batch differs (16 images in one call against 1), so it also needs a GEMM whose rounding does not depend
-     * on the row count: netlib's pure-Java BLAS is not one (with -Djfsac.blas=java -Djfsac.vector=false a score
-     * still moved by 1.2e-7), the vector GEMM of -Djfsac.blas=vector is meant to be.
+     * on the row count: netlib's pure-Java BLAS is not one (with -Djfsac.blas=java a score still moved by 1.2e-7),
+     * the fixed-order GEMM of -Djfsac.blas=vector is.
      */
     @Test
-    @EnabledIf(value = "vectorGemmAndScalarExp", disabledReason = SparkRunCommandTest.BIT_IDENTITY_NEEDS)
+    @EnabledIf(value = "org.jfsac.spark.SparkRunCommandTest#deterministicKernels", disabledReason = SparkRunCommandTest.BIT_IDENTITY_NEEDS)
     void transformerScoresEqualOneImageAtATimeBitForBit() throws Exception {
         List<String> paths;
         try (var s = Files.list(imgDir)) { paths = s.map(Path::toString).sorted().toList(); }
@@ -115,10 +115,6 @@ class FsacSparkScoringTest {
         Map<String, Row> rows = byName(new FsacScoringModel(spec, Map.of("disc", HeadDescription.of(direct)))
                 .transform(spark.createDataset(paths, Encoders.STRING()).toDF("image").coalesce(1)), "image");
         expected.forEach((name, want) -> assertEquals(want, rows.get(name).<Double>getAs(FsacScoringModel.SCORE), name + ": bit for bit"));
-    }
-
-    static boolean vectorGemmAndScalarExp() {
-        return "vector".equals(System.getProperty("jfsac.blas")) && "false".equals(System.getProperty("jfsac.vector"));
     }
 
     @Test

@@ -28,21 +28,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkRunCommandTest {
     /**
-     * Why the per-image score tests are guarded. On the CPU backend's defaults, scores of the same image depend on
-     * more than the image (seen here, 2026-11-30): the Vector API's EXP and reduceLanes(ADD) (core CpuVector)
-     * round differently interpreted and C2-compiled, so the zero-shot CLIP-AC scores, which both paths compute
-     * with the very same code, differed in the last bits between the first run in the JVM and the second; and
-     * with -Djfsac.vector=false one score in 48 still moved by 6e-8 under OpenBLAS, whose kernels and thread
-     * partition depend on the row count and on the threads free (two Spark tasks call it at once). With pure-Java
-     * BLAS (-Djfsac.blas=java) and scalar exp (-Djfsac.vector=false) every scores/ file is byte-equal: the
-     * pom's second surefire execution runs this class so. results.csv (4 decimals) is byte-equal regardless.
+     * Why the per-image score tests are guarded. The CPU backend's elementwise kernels give the same bits in every
+     * JIT tier and at any position (core CpuVector, JitIndependenceTest), but OpenBLAS rounds a row differently
+     * depending on how many rows share the call and on its thread split (two Spark tasks call it at once, and the
+     * protocol's batches differ between the paths), so scores of the same image moved by up to 6e-8. jfsac's own
+     * fixed-order GEMM (-Djfsac.blas=vector, core FixedOrderSgemm) computes every element the same way whatever the
+     * batch and threads: with it every scores/ file is byte-equal. The pom's second surefire execution runs these
+     * tests so. results.csv (4 decimals) is byte-equal regardless.
      */
-    static final String BIT_IDENTITY_NEEDS = "per-image scores are bit-identical only with batch-, thread- and JIT-independent kernels: "
-            + "-Djfsac.blas=java (or the row-independent vector GEMM) and -Djfsac.vector=false";
+    static final String BIT_IDENTITY_NEEDS = "per-image scores are bit-identical only with the batch- and thread-independent GEMM: "
+            + "-Djfsac.blas=vector";
 
-    /** Whether this JVM runs kernels whose rounding depends on neither batch, threads nor the JIT. */
+    /** Whether this JVM runs a GEMM whose rounding depends on neither the batch nor the threads. */
     static boolean deterministicKernels() {
-        return System.getProperty("jfsac.blas", "").matches("java|vector") && "false".equals(System.getProperty("jfsac.vector"));
+        return "vector".equals(System.getProperty("jfsac.blas"));
     }
 
     @TempDir static Path tmp;

@@ -60,6 +60,8 @@ final class RunOptions {
         Path cacheDir = "none".equals(cache) ? null : cache != null ? Path.of(cache) : out.resolve("cache");
         desc.put("model", clip.model.config.toJson().replaceAll("\\s+", ""));
         desc.put("preprocessing", clip.resize + " to " + clip.imageSize());
+        String resizeDeviation = org.jfsac.fsac.method.AuthorsProtocol.resizeDeviation(cfg, clip.resize);
+        if (resizeDeviation != null) desc.put("deviation from the authors' protocol", resizeDeviation);
         desc.put("preset", cfg.preset);
         desc.put("shots", shots.toString());
         desc.put("seeds", Integer.toString(seeds));

@@ -75,6 +75,19 @@ public final class AuthorsProtocol {
         return out;
     }
 
+    /** The authors' preprocessing: their loader squashes each image (converted to RGB first) to the tower's size. */
+    public static final org.jfsac.clip.image.ResizeMode RESIZE = org.jfsac.clip.image.ResizeMode.SQUASH;
+
+    /**
+     * The preprocessing is the backbone's, not the config's, so it is checked apart from {@link #deviations}: the
+     * deviation line for a run of c that resizes with {@code resize}, or null when there is none (or c does not
+     * follow the authors' protocol).
+     */
+    public static String resizeDeviation(FsacConfig c, org.jfsac.clip.image.ResizeMode resize) {
+        if (c.protocol != FsacConfig.Protocol.AUTHORS || resize == RESIZE) return null;
+        return "resize: " + resize + " (authors: " + RESIZE + ")";
+    }
+
     /** A one-sentence label for reports: whether c follows the authors' protocol, and where it does not. */
     public static String label(FsacConfig c) {
         if (c.protocol != FsacConfig.Protocol.AUTHORS) return "Protocol: jfsac defaults.";

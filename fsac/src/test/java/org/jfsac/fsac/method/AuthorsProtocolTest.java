@@ -44,6 +44,16 @@ class AuthorsProtocolTest {
         assertTrue(AuthorsProtocol.label(c).contains("except scoring: PER_IMAGE"), AuthorsProtocol.label(c));
     }
 
+    /** The preprocessing belongs to the backbone: a resize other than the authors' squash is its own deviation line. */
+    @Test
+    void aResizeOtherThanTheAuthorsIsADeviation() {
+        FsacConfig authors = AuthorsProtocol.apply(FsacConfig.preset("mvtec"));
+        assertEquals(null, AuthorsProtocol.resizeDeviation(authors, org.jfsac.clip.image.ResizeMode.SQUASH));
+        assertEquals("resize: SHORTEST_CENTER_CROP (authors: SQUASH)", AuthorsProtocol.resizeDeviation(authors, org.jfsac.clip.image.ResizeMode.SHORTEST_CENTER_CROP));
+        assertEquals(null, AuthorsProtocol.resizeDeviation(FsacConfig.preset("mvtec"), org.jfsac.clip.image.ResizeMode.SHORTEST_CENTER_CROP),
+                "jfsac's defaults have no authors' protocol to deviate from");
+    }
+
     /** Trainer: sorted order feeds the shots in the given order every epoch; a listener can stop training. */
     @Test
     void trainerKeepsTheGivenOrderAndStopsWhenAsked() {
