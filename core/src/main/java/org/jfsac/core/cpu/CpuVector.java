@@ -40,80 +40,62 @@ final class CpuVector {
     private static final float P4 = 1.3981999507e-3f, P5 = 1.9875691500e-4f;
     private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -LN2_HI), MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO),
             P0 = FloatVector.broadcast(S, 5.0000001201e-1f), P1 = FloatVector.broadcast(S, 1.6666665459e-1f),
-            P2 = FloatVector.broadcast(S, 4.1665795894e-2f), P3 = FloatVector.broadcast(S, 8.3334519073e-3f),
-            P4_V = FloatVector.broadcast(S, P4), P5_V = FloatVector.broadcast(S, P5),
-            EXP_LO_V = FloatVector.broadcast(S, EXP_LO), EXP_HI_V = FloatVector.broadcast(S, EXP_HI),
-            LOG2E_V = FloatVector.broadcast(S, LOG2E), ROUNDER_V = FloatVector.broadcast(S, ROUNDER);
-    private static final IntVector ROUNDER_BITS_V = IntVector.broadcast(S.vectorShape().withLanes(int.class), ROUNDER_BITS),
-            INT_ONE = IntVector.broadcast(S.vectorShape().withLanes(int.class), 1),
-            BIAS = IntVector.broadcast(S.vectorShape().withLanes(int.class), 127),
-            MANTISSA_BITS = IntVector.broadcast(S.vectorShape().withLanes(int.class), 23);
+            P2 = FloatVector.broadcast(S, 4.1665795894e-2f), P3 = FloatVector.broadcast(S, 8.3334519073e-3f);
 
     /** e^x per lane, within 2 ulp of e^x (VectorExpTest; 1.01 ulp at worst over every float), the same in every JIT tier. */
     static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_LO_V).min(EXP_HI_V);
-        FloatVector t = xc.fma(LOG2E_V, ROUNDER_V);
-        FloatVector n = t.sub(ROUNDER_V);
+        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector t = xc.fma(LOG2E, ROUNDER);
+        FloatVector n = t.sub(ROUNDER);
         FloatVector r = n.fma(MINUS_LN2_HI, xc);
         r = n.fma(MINUS_LN2_LO, r);
-        FloatVector q = r.fma(P5_V, P4_V).fma(r, P3).fma(r, P2).fma(r, P1).fma(r, P0);
-        FloatVector p = q.fma(r.mul(r), r).add(ONE);
-        IntVector ni = t.reinterpretAsInts().sub(ROUNDER_BITS_V);
-        IntVector n1 = ni.lanewise(VectorOperators.ASHR, INT_ONE), n2 = ni.sub(n1);
+        FloatVector q = r.fma(P5, P4).fma(r, P3).fma(r, P2).fma(r, P1).fma(r, P0);
+        FloatVector p = q.fma(r.mul(r), r).add(1f);
+        IntVector ni = t.reinterpretAsInts().sub(ROUNDER_BITS);
+        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
         return p.mul(pow2(n1)).mul(pow2(n2));
     }
 
     /** 2^n per lane for -126 ≤ n ≤ 127. */
     private static FloatVector pow2(IntVector n) {
-        return n.add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsFloats();
+        return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     }
-
-    // Scalar operands are broadcast once (here and in exp's constants): every scalar-operand Vector API call
-    // inlines its own broadcast, and those nodes count towards C2's inlining cutoff (see BLOCK).
-    private static final FloatVector ZERO = FloatVector.zero(S), ONE = FloatVector.broadcast(S, 1f), HALF = FloatVector.broadcast(S, 0.5f),
-            TWO = FloatVector.broadcast(S, 2f), MINUS_HALF = FloatVector.broadcast(S, -0.5f),
-            MINUS_SQRT1_2 = FloatVector.broadcast(S, -SQRT1_2), INV_SQRT_2PI_V = FloatVector.broadcast(S, INV_SQRT_2PI);
-    /** erfcc's polynomial coefficients, highest first. */
-    private static final FloatVector E0 = FloatVector.broadcast(S, 0.17087277f), E1 = FloatVector.broadcast(S, -0.82215223f),
-            E2 = FloatVector.broadcast(S, 1.48851587f), E3 = FloatVector.broadcast(S, -1.13520398f),
-            E4 = FloatVector.broadcast(S, 0.27886807f), E5 = FloatVector.broadcast(S, -0.18628806f),
-            E6 = FloatVector.broadcast(S, 0.09678418f), E7 = FloatVector.broadcast(S, 0.37409196f),
-            E8 = FloatVector.broadcast(S, 1.00002368f), E9 = FloatVector.broadcast(S, -1.26551223f);
 
     // 0.5·erfc(z) (Numerical Recipes' erfcc, as CpuMath.erfc) = 0.5·t·exp(erfcArg(z)), reflected for z < 0,
     // with t = 1/(1 + |z|/2). Split at the exp so GELU can run in passes (see BLOCK).
     private static FloatVector erfcT(FloatVector z) {
-        return ONE.div(z.abs().mul(HALF).add(ONE));
+        return FloatVector.broadcast(S, 1f).div(z.abs().mul(0.5f).add(1f));
     }
 
     /** The exp argument of erfcc: its polynomial in t minus z². */
     private static FloatVector erfcArg(FloatVector z, FloatVector t) {
         FloatVector a = z.abs();
-        FloatVector p = t.mul(E0).add(E1).mul(t).add(E2).mul(t).add(E3).mul(t).add(E4).mul(t).add(E5).mul(t).add(E6).mul(t)
-                .add(E7).mul(t).add(E8).mul(t).add(E9);
+        FloatVector p = t.mul(0.17087277f).add(-0.82215223f).mul(t).add(1.48851587f).mul(t).add(-1.13520398f).mul(t)
+                .add(0.27886807f).mul(t).add(-0.18628806f).mul(t).add(0.09678418f).mul(t).add(0.37409196f).mul(t)
+                .add(1.00002368f).mul(t).add(-1.26551223f);
         return p.sub(a.mul(a));
     }
 
     /** 0.5·erfc(z) from t and e = exp(erfcArg(z, t)). */
     private static FloatVector halfErfc(FloatVector z, FloatVector t, FloatVector e) {
         FloatVector r = t.mul(e);
-        VectorMask<Float> neg = z.lt(ZERO);
-        return r.blend(r.neg().add(TWO), neg).mul(HALF);
+        VectorMask<Float> neg = z.lt(0f);
+        return r.blend(r.neg().add(2f), neg).mul(0.5f);
     }
 
     /** The argument z of erfc in Φ(x) = 0.5·erfc(−x/√2). */
     private static FloatVector phiArg(FloatVector x) {
-        return x.mul(MINUS_SQRT1_2);
+        return x.mul(-SQRT1_2);
     }
 
     /** The exp argument of the normal density φ(x) = exp(−x²/2)/√(2π). */
     private static FloatVector pdfArg(FloatVector x) {
-        return x.mul(x).mul(MINUS_HALF);
+        return x.mul(x).mul(-0.5f);
     }
 
     /** g · gelu'(x) = g · (Φ(x) + x·φ(x)), from t, e = exp(erfcArg) of Φ's erfc and ep = exp(pdfArg(x)). */
     private static FloatVector geluGrad(FloatVector x, FloatVector g, FloatVector t, FloatVector e, FloatVector ep) {
-        FloatVector pdf = ep.mul(INV_SQRT_2PI_V);
+        FloatVector pdf = ep.mul(INV_SQRT_2PI);
         return halfErfc(phiArg(x), t, e).add(x.mul(pdf)).mul(g);
     }
 
