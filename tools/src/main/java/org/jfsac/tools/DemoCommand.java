@@ -33,6 +33,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin ConfigOptions config;
     @Mixin BadImagesOption badImages;
     @Option(names = "--data", paramLabel = "ROOT", description = "an MVTec-style dataset (default: generate one under --out)") Path data;
+    @Option(names = "--dataset", defaultValue = "mvtec", paramLabel = "NAME", description = "layout of the generated data: mvtec or "
+            + "folder (your own images' layout, see run --help); with --data, any registered dataset (default ${DEFAULT-VALUE})") String dataset;
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})") Path out;
     @Option(names = "--shots", split = ",", defaultValue = "1,2", description = "k values (default ${DEFAULT-VALUE})") java.util.List<Integer> shots;
     @Option(names = "--seeds", defaultValue = "2", description = "seeds per k (default ${DEFAULT-VALUE})") int seeds;
@@ -48,8 +50,14 @@ final class DemoCommand implements Callable<Integer> {
         Backend be = device.open();
         Path root = data;
         if (root == null) {
-            root = out.resolve("data");
-            DemoDataset.Written w = DemoDataset.ensure(root, seed); // also repairs a dataset a crash left incomplete
+            DemoDataset.Layout layout = switch (dataset) {
+                case "mvtec" -> DemoDataset.Layout.MVTEC;
+                case org.jfsac.fsac.data.FolderDataset.NAME -> DemoDataset.Layout.FOLDER;
+                default -> throw new IllegalArgumentException("--dataset " + dataset
+                        + ": the generated demo data comes in the mvtec or folder layout; give --data for another dataset");
+            };
+            root = out.resolve(layout == DemoDataset.Layout.MVTEC ? "data" : "data-" + dataset);
+            DemoDataset.Written w = DemoDataset.ensure(root, seed, layout); // also repairs a dataset a crash left incomplete
             if (w != null) System.err.println("generated " + w.images() + " images and " + w.masks() + " masks under " + root);
         }
         ClipBackbone clip;
@@ -78,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         // The demo's defaults (DemoDefaults, shown by --help): 60 epochs at the paper's learning rates, so that a
         // few minutes of training visibly move the random-feature head.
         if (method.lrImage == null && method.lrText == null && backbone.checkpoint == null) cfg.withPaperLearningRates();
-        return run.execute(clip, "mvtec", root, cfg, desc);
+        return run.execute(clip, dataset, root, cfg, desc);
     }
 
     /** The demo's own defaults, in its --help and in effect: a copy of each shared option with the demo's text. */

@@ -54,6 +54,25 @@ class FolderDatasetCliTest {
         assertTrue(Files.readString(out.resolve("report.html")).contains("CLIP-FSAC++ on folder"));
     }
 
+    /** The demo end to end on the folder dataset: it generates its data in that layout, and every method runs on it. */
+    @Test
+    void demoRunsOnTheFolderLayout() throws Exception {
+        Path out = tmp.resolve("demo");
+        CliTest.Result r = run("demo", "--dataset", "folder", "--out", out.toString(), "--epochs", "1", "--shots", "1", "--seeds", "1", "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isDirectory(out.resolve("data-folder/disc/normal")), "the generated classes keep their normal images in normal/");
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        // header + 3 classes x (CLIP-AC + CLIP-FSAC++ + kNN at k = 1, seed 0) x 3 metrics
+        assertEquals(1 + 3 * 3 * 3, csv.size(), String.join("\n", csv));
+        assertTrue(csv.stream().skip(1).allMatch(l -> l.startsWith("folder,")), String.join("\n", csv));
+        assertTrue(csv.stream().anyMatch(l -> l.contains(",kNN,")), String.join("\n", csv));
+
+        CliTest.Result other = run("demo", "--dataset", "visa", "--out", tmp.resolve("v").toString(), "--device", "cpu");
+        assertEquals(1, other.code(), other.err());
+        assertTrue(CliTest.errorLine(other).contains("--dataset visa: the generated demo data comes in the mvtec or folder layout"),
+                CliTest.errorLine(other));
+    }
+
     @Test
     void aBadTreeOrAnUnknownNameIsOneLineNamingIt() throws Exception {
         Path data = tmp.resolve("parts/disc");

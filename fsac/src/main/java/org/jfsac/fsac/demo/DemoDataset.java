@@ -55,12 +55,29 @@ public final class DemoDataset {
     private DemoDataset() {
     }
 
+    /**
+     * Where a class keeps its normal training images (the k-shot pool): the only difference between the layouts
+     * the demo can write, MVTec AD's ({@code <cls>/train/good}) and the folder dataset's ({@code <cls>/normal}).
+     */
+    public enum Layout {
+        MVTEC("train/good"), FOLDER("normal");
+
+        private final String trainDir;
+
+        Layout(String trainDir) { this.trainDir = trainDir; }
+    }
+
     public static Written generate(Path root, long seed) {
         return generate(root, seed, Config.defaults());
     }
 
     /** Writes the dataset under {@code root}; refuses to write into a non-empty class folder. */
     public static Written generate(Path root, long seed, Config config) {
+        return generate(root, seed, config, Layout.MVTEC);
+    }
+
+    /** As {@link #generate(Path, long, Config)}, in the given layout (the same images either way). */
+    public static Written generate(Path root, long seed, Config config, Layout layout) {
         int images = 0;
         int masks = 0;
         List<Path> dirs = config.classes().stream().map(c -> root.resolve(c.dirName())).toList();
@@ -70,7 +87,7 @@ public final class DemoDataset {
         for (DemoClass cls : config.classes()) {
             Path dir = root.resolve(cls.dirName());
             for (int i = 0; i < config.trainGood(); i++) {
-                normal(cls, config.size(), seed, "train", i).writePng(dir.resolve("train/good/" + name(i) + ".png"));
+                normal(cls, config.size(), seed, "train", i).writePng(dir.resolve(layout.trainDir + "/" + name(i) + ".png"));
                 images++;
             }
             for (int i = 0; i < config.testGood(); i++) {
@@ -100,9 +117,14 @@ public final class DemoDataset {
      * written, or null when the dataset was already complete.
      */
     public static Written ensure(Path root, long seed) throws IOException {
+        return ensure(root, seed, Layout.MVTEC);
+    }
+
+    /** As {@link #ensure(Path, long)}, in the given layout. */
+    public static Written ensure(Path root, long seed, Layout layout) throws IOException {
         if (Files.isRegularFile(root.resolve(COMPLETE_MARKER))) return null;
         for (DemoClass cls : Config.defaults().classes()) deleteTree(root.resolve(cls.dirName()));
-        Written w = generate(root, seed);
+        Written w = generate(root, seed, Config.defaults(), layout);
         org.jfsac.core.io.AtomicFiles.writeString(root.resolve(COMPLETE_MARKER), "seed " + seed + "\n");
         return w;
     }
