@@ -89,7 +89,7 @@ public final class BlasProviders {
         return (m, n, k, a, b, c) -> blas.sgemm("N", "N", n, m, k, 1f, b, n, a, k, 0f, c, n);
     }
 
-    private static float[] randoms(SplittableRandom rnd, int len) {
+    static float[] randoms(SplittableRandom rnd, int len) {
         float[] x = new float[len];
         for (int i = 0; i < len; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
         return x;
@@ -108,7 +108,7 @@ public final class BlasProviders {
     }
 
     /** Largest |c - ref| relative to the largest |ref| (elementwise relative error is meaningless near zero). */
-    private static double maxRelErr(float[] c, double[] ref) {
+    static double maxRelErr(float[] c, double[] ref) {
         double scale = 0, diff = 0;
         for (int i = 0; i < c.length; i++) {
             scale = Math.max(scale, Math.abs(ref[i]));

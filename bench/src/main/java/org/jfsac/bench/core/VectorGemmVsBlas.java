@@ -69,7 +69,7 @@ public final class VectorGemmVsBlas {
     private static void run(Shape s, Map<String, CpuGemm.RowMajor> providers, int rounds) {
         int aRows = s.ta ? s.k : s.m, aCols = s.ta ? s.m : s.k, bRows = s.tb ? s.n : s.k, bCols = s.tb ? s.k : s.n;
         SplittableRandom rnd = new SplittableRandom(42);
-        float[] a = randoms(rnd, s.batch * aRows * aCols), b = randoms(rnd, s.batch * bRows * bCols);
+        float[] a = BlasProviders.randoms(rnd, s.batch * aRows * aCols), b = BlasProviders.randoms(rnd, s.batch * bRows * bCols);
         float[] c = new float[s.batch * s.m * s.n];
         List<String> names = new ArrayList<>(providers.keySet());
         double[][] ms = new double[names.size()][rounds];
@@ -89,7 +89,7 @@ public final class VectorGemmVsBlas {
             call(g, s, a, aCols, b, bCols, c, s.m);
             double t = median(ms[p]);
             System.out.printf("%-28s %-22s %-10s %9.2f %9.1f %8.2f %10.1e %s%n", s.name, s.m + "x" + s.n + "x" + s.k + " (" + s.batch + ")",
-                    names.get(p), t, s.flops() / t / 1e6, median(ratio[p]), maxRelErr(c, ref), rowsAloneMatch(g, s, a, aCols, b, bCols, c));
+                    names.get(p), t, s.flops() / t / 1e6, median(ratio[p]), BlasProviders.maxRelErr(c, ref), rowsAloneMatch(g, s, a, aCols, b, bCols, c));
         }
     }
 
@@ -133,20 +133,5 @@ public final class VectorGemmVsBlas {
         double[] y = x.clone();
         Arrays.sort(y);
         return y.length % 2 == 1 ? y[y.length / 2] : (y[y.length / 2 - 1] + y[y.length / 2]) / 2;
-    }
-
-    private static float[] randoms(SplittableRandom rnd, int len) {
-        float[] x = new float[len];
-        for (int i = 0; i < len; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
-        return x;
-    }
-
-    private static double maxRelErr(float[] c, double[] ref) {
-        double scale = 0, diff = 0;
-        for (int i = 0; i < c.length; i++) {
-            scale = Math.max(scale, Math.abs(ref[i]));
-            diff = Math.max(diff, Math.abs(c[i] - ref[i]));
-        }
-        return diff / scale;
     }
 }
