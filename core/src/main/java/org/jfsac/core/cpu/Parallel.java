@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One shared fork-join pool sized to the machine; ops split large loops over it, small ones run inline. */
 public final class Parallel {
     private static final int THREADS = Integer.getInteger("jfsac.threads", Runtime.getRuntime().availableProcessors());
+    /** Worker names for thread dumps and profilers (the pool index is not assigned yet inside the factory). */
+    private static final AtomicInteger NAMED = new AtomicInteger();
     private static final ForkJoinPool POOL = new ForkJoinPool(THREADS, pool -> {
         var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("jfsac-cpu-" + t.getPoolIndex());
+        t.setName("jfsac-cpu-" + NAMED.getAndIncrement());
         t.setDaemon(true);
         return t;
     }, null, false);
