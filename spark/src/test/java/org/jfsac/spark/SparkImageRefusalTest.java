@@ -138,6 +138,16 @@ class SparkImageRefusalTest {
     }
 
     @Test
+    void aModelScoresAgainWithItsBroadcastHeads() throws Exception {
+        // the second transform reuses the first one's broadcast and head keys
+        FsacScoringModel m = model();
+        Dataset<Row> good = spark.createDataset(List.of(dir.resolve(cli.keySet().stream().filter(n -> cli.get(n) == null).findFirst().orElseThrow()).toString()),
+                Encoders.STRING()).toDF("image");
+        assertEquals(goodScore, m.transform(good).first().<Double>getAs(FsacScoringModel.SCORE), 1e-6);
+        assertEquals(goodScore, m.transform(good).first().<Double>getAs(FsacScoringModel.SCORE), 1e-6);
+    }
+
+    @Test
     void aFileOverTheByteLimitIsRefusedUnread() throws Exception {
         Path big = tmp.resolve("huge.png");
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
