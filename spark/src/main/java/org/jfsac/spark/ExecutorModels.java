@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The models of this JVM: each backbone is loaded once however many tasks (threads) ask for it, and each
@@ -45,10 +46,18 @@ public final class ExecutorModels {
 
     /** The classifier of a head on the spec's backbone, loaded once. */
     public static FsacClassifier classifier(BackboneSpec spec, HeadDescription head) {
+        return classifier(spec, head.sha256(), () -> head);
+    }
+
+    /**
+     * The classifier of the head whose bytes hash to {@code sha256} ({@link HeadDescription#sha256()}), loaded once;
+     * {@code head} is asked for only when this JVM has not loaded it yet (it may fetch a broadcast).
+     */
+    static FsacClassifier classifier(BackboneSpec spec, String sha256, Supplier<HeadDescription> head) {
         ClipBackbone clip = backbone(spec);
-        return HEADS.computeIfAbsent(clip.weightsId + "/" + head.sha256(), k -> {
+        return HEADS.computeIfAbsent(clip.weightsId + "/" + sha256, k -> {
             try {
-                return head.load(clip);
+                return head.get().load(clip);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -72,13 +72,18 @@ public final class FsacEstimator extends Estimator<FsacScoringModel> {
     public FsacScoringModel fit(Dataset<?> dataset) {
         StructType schema = dataset.schema();
         ImageInput input = ImageInput.of(imageCol, schema.apply(schema.fieldIndex(imageCol)).dataType());
-        List<Row> rows = classCol == null ? dataset.toDF().select(imageCol).collectAsList() : dataset.toDF().select(imageCol, classCol).collectAsList();
+        // the image, the class, and binaryFile's path when there is one (it names a bad file)
+        List<String> cols = new ArrayList<>(List.of(imageCol));
+        if (classCol != null) cols.add(classCol);
+        int nameAt = input.nameIndex(schema) < 0 ? -1 : cols.size();
+        if (nameAt >= 0) cols.add("path");
+        List<Row> rows = dataset.toDF().select(imageCol, cols.subList(1, cols.size()).toArray(String[]::new)).collectAsList();
         Map<String, List<BufferedImage>> byClass = new TreeMap<>();
         for (Row r : rows) {
             String cls = classCol == null ? className : r.getString(1);
             if (cls == null) throw new IllegalArgumentException("training row with a null class");
             try {
-                byClass.computeIfAbsent(cls, c -> new ArrayList<>()).add(input.read(r, 0));
+                byClass.computeIfAbsent(cls, c -> new ArrayList<>()).add(input.read(r, 0, nameAt));
             } catch (IOException e) {
                 throw new UncheckedIOException("training image of class '" + cls + "': " + e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package org.jfsac.spark;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
@@ -34,6 +35,11 @@ public final class FsacScoringModel extends Model<FsacScoringModel> {
     private Double threshold;
     private int batchSize = 16;
     private String saliencyDir;
+    /** Each head's SHA-256 (the executors' cache key), computed once: hashing a large head costs ~0.1 s. */
+    private transient Map<String, String> headKeys;
+    /** The heads' broadcast, made once per SparkContext and reused by every transform of this model. */
+    private transient Broadcast<Map<String, HeadDescription>> broadcast;
+    private transient SparkContext broadcastContext;
 
     /** @param heads the heads by class name (the values the class column holds) */
     public FsacScoringModel(BackboneSpec backbone, Map<String, HeadDescription> heads) {
@@ -98,8 +104,9 @@ public final class FsacScoringModel extends Model<FsacScoringModel> {
         StructType in = dataset.schema();
         StructType out = transformSchema(in);
         int imageIndex = in.fieldIndex(imageCol);
-        ScoringSettings s = new ScoringSettings(backbone, ImageInput.of(imageCol, in.apply(imageIndex).dataType()), imageIndex,
-                classCol == null ? -1 : in.fieldIndex(classCol), heads.keySet().iterator().next(), threshold, batchSize, saliencyDir);
+        ImageInput input = ImageInput.of(imageCol, in.apply(imageIndex).dataType());
+        ScoringSettings s = new ScoringSettings(backbone, input, imageIndex, input.nameIndex(in), classCol == null ? -1 : in.fieldIndex(classCol),
+                heads.keySet().iterator().next(), headKeys(), threshold, batchSize, saliencyDir);
         if (saliencyDir != null) {
             try {
                 java.nio.file.Files.createDirectories(java.nio.file.Path.of(saliencyDir));
@@ -107,9 +114,28 @@ public final class FsacScoringModel extends Model<FsacScoringModel> {
                 throw new java.io.UncheckedIOException("saliency folder " + saliencyDir + ": " + e.getMessage(), e);
             }
         }
-        Broadcast<Map<String, HeadDescription>> b = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
-                .broadcast(Map.copyOf(heads));
-        return dataset.toDF().mapPartitions(new PartitionScorer(s, b), Encoders.row(out));
+        return dataset.toDF().mapPartitions(new PartitionScorer(s, broadcast(dataset.sparkSession().sparkContext())), Encoders.row(out));
+    }
+
+    private synchronized Map<String, String> headKeys() {
+        if (headKeys == null) {
+            Map<String, String> k = new HashMap<>();
+            heads.forEach((cls, h) -> k.put(cls, h.sha256()));
+            headKeys = Map.copyOf(k);
+        }
+        return headKeys;
+    }
+
+    /**
+     * One broadcast per model and SparkContext, not one per transform: a new broadcast serialises and compresses
+     * every head again (tens of MB for a large model) and executors would fetch them again.
+     */
+    private synchronized Broadcast<Map<String, HeadDescription>> broadcast(SparkContext sc) {
+        if (broadcast == null || broadcastContext != sc || sc.isStopped()) {
+            broadcast = JavaSparkContext.fromSparkContext(sc).broadcast(Map.copyOf(heads));
+            broadcastContext = sc;
+        }
+        return broadcast;
     }
 
     @Override

@@ -1,9 +1,12 @@
 package org.jfsac.spark;
 
 import org.apache.spark.sql.SparkSession;
+import org.jfsac.clip.image.ImageFile;
+import org.jfsac.fsac.api.FsacClassifier;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.demo.DemoDataset;
 import org.jfsac.fsac.method.FsacConfig;
+import org.jfsac.fsac.towers.ClipBackbone;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,13 @@ final class SparkFixture {
         FsacConfig cfg = FsacConfig.preset("mvtec");
         cfg.epochs = 1;
         return cfg;
+    }
+
+    /** A disc head fitted for one epoch on two normal demo images written under dir. */
+    static FsacClassifier fittedDisc(Path dir) throws Exception {
+        ClipBackbone clip = ExecutorModels.backbone(tinyClip());
+        List<Path> train = images(dir, DemoClass.DISC, "train", 2, 0);
+        return FsacClassifier.create(clip, "disc", oneEpoch()).fit(List.of(ImageFile.read(train.get(0)), ImageFile.read(train.get(1))), 11);
     }
 
     /** Writes normal and defective demo images of a class as RGB PNGs; returns the files. */

@@ -30,6 +30,17 @@ public final class ImagePreprocessor {
         return preprocess(PillowDecoding.read(file), size, mode, normalization);
     }
 
+    /**
+     * For the bytes of an image file: the same decoding, refusals and Pillow mode as the file itself
+     * ({@link ImageFile#read(byte[], String)}).
+     *
+     * @param name what messages call the image (the file's path or URI)
+     */
+    public static PreprocessedImage preprocess(byte[] bytes, String name, int size, ResizeMode mode) throws IOException {
+        checkSize(size);
+        return preprocess(PillowDecoding.read(bytes, name), size, mode, Normalization.OPENAI);
+    }
+
     /** For an image in memory, whose Pillow mode is inferred from its colour model (see {@link PillowDecoding}). */
     public static PreprocessedImage preprocess(BufferedImage image, int size, ResizeMode mode) {
         return preprocess(image, size, mode, Normalization.OPENAI);

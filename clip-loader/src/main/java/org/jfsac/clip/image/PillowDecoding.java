@@ -15,6 +15,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 import org.w3c.dom.Node;
@@ -40,41 +41,61 @@ final class PillowDecoding {
         return fromBufferedImage(d.image(), d.pngMode());
     }
 
+    /** {@link #read(Path)} for the bytes of an image file, named {@code name} in messages. */
+    static PillowImage read(byte[] bytes, String name) throws IOException {
+        Decoded d = decode(bytes, name);
+        return fromBufferedImage(d.image(), d.pngMode());
+    }
+
     /** What ImageIO decoded, after every refusal Pillow would make, and the Pillow mode of a PNG (null otherwise). */
     record Decoded(BufferedImage image, PillowImage.Mode pngMode) {}
 
+    /** Refuses what is not a readable regular file by name, then decodes the file's stream ({@link #decode(ImageInputStream, long, String)}). */
     static Decoded decode(Path file) throws IOException {
         if (Files.isDirectory(file)) throw new IOException(file + ": is a directory, not an image file");
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "no such image file");
         if (!Files.isRegularFile(file)) throw new IOException(file + ": not a regular file (a device or pipe?), not an image file");
         if (!Files.isReadable(file)) throw new java.nio.file.AccessDeniedException(file.toString(), null, "permission denied");
-        ImageSafety.checkPngChunks(file);
-        ImageSafety.checkJpegColour(file);
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new IOException(file + ": not an image or unsupported format");
-            }
-            ImageReader reader = readers.next();
-            boolean[] truncated = {false};
-            reader.addIIOReadWarningListener((source, warning) -> {
-                if (warning != null && (warning.contains("Premature end") || warning.contains("Truncated File"))) truncated[0] = true;
-            });
-            try {
-                reader.setInput(in, true, false);
-                ImageSafety.checkPixels(file, reader.getWidth(0), reader.getHeight(0));
-                BufferedImage image = reader.read(0);
-                if (truncated[0]) throw ImageSafety.truncated(file);
-                return new Decoded(image, pngMode(reader.getImageMetadata(0)));
-            } catch (IOException | RuntimeException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) throw e;
-                // ImageIO reports corrupt data and unsupported variants (CMYK JPEG...) through
-                // IIOException and, for some codecs, unchecked exceptions
-                throw new IOException(file + ": not an image or unsupported format (" + reader.getFormatName()
-                        + " decoder: " + e.getMessage() + ")", e);
-            } finally {
-                reader.dispose();
-            }
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            return decode(in, Files.size(file), file.toString());
+        }
+    }
+
+    /** The bytes of an image file, decoded and refused exactly as that file would be ({@link #decode(Path)}). */
+    static Decoded decode(byte[] bytes, String name) throws IOException {
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
+            return decode(in, bytes.length, name);
+        }
+    }
+
+    /** The one decoder behind both forms: Pillow's refusals on the stream's bytes, then ImageIO's decoding. */
+    private static Decoded decode(ImageInputStream in, long size, String name) throws IOException {
+        ImageSafety.checkPngChunks(in, size, name);
+        ImageSafety.checkJpegColour(in, name);
+        in.seek(0);
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new IOException(name + ": not an image or unsupported format");
+        }
+        ImageReader reader = readers.next();
+        boolean[] truncated = {false};
+        reader.addIIOReadWarningListener((source, warning) -> {
+            if (warning != null && (warning.contains("Premature end") || warning.contains("Truncated File"))) truncated[0] = true;
+        });
+        try {
+            reader.setInput(in, true, false);
+            ImageSafety.checkPixels(name, reader.getWidth(0), reader.getHeight(0));
+            BufferedImage image = reader.read(0);
+            if (truncated[0]) throw ImageSafety.truncated(name);
+            return new Decoded(image, pngMode(reader.getImageMetadata(0)));
+        } catch (IOException | RuntimeException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(name)) throw e;
+            // ImageIO reports corrupt data and unsupported variants (CMYK JPEG...) through
+            // IIOException and, for some codecs, unchecked exceptions
+            throw new IOException(name + ": not an image or unsupported format (" + reader.getFormatName()
+                    + " decoder: " + e.getMessage() + ")", e);
+        } finally {
+            reader.dispose();
         }
     }
 

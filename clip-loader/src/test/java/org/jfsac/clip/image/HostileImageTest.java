@@ -23,16 +23,23 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Images that Pillow refuses must be refused here too, with Pillow's reason and the file's name
- * (issue 11, defects 3, 4 and 5). Bombs are generated here, small on disk.
+ * (issue 11, defects 3, 4 and 5), from the file and from its bytes alike. Bombs are generated here, small on disk.
  */
 class HostileImageTest {
     @TempDir Path tmp;
 
-    private IOException refused(Path file, String... fragments) {
+    private IOException refused(Path file, String... fragments) throws IOException {
         IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(IOException.class, () -> ImagePreprocessor.preprocess(file, 32, ResizeMode.SQUASH)));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         for (String f : fragments) assertTrue(e.getMessage().contains(f), "mentions '" + f + "': " + e.getMessage());
+        if (Files.isRegularFile(file) && Files.size(file) < 1 << 20) {
+            // the bytes of the file are refused by the same decoder, in the same words
+            byte[] bytes = Files.readAllBytes(file);
+            IOException fromBytes = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(IOException.class, () -> ImagePreprocessor.preprocess(bytes, file.toString(), 32, ResizeMode.SQUASH)));
+            assertEquals(e.getMessage(), fromBytes.getMessage(), "bytes form");
+        }
         return e;
     }
 

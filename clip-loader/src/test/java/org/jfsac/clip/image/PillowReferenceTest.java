@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * exactly. No tolerance: PNG decoding is lossless and Pillow's resampling is integer arithmetic
  * that the port reproduces step for step. JPEGs (4:4:4, progressive 4:2:0, grey) go through
  * ImageIO's decoder instead of libjpeg-turbo, so there the mean error may reach one 8-bit level.
+ * The bytes form ({@link ImagePreprocessor#preprocess(byte[], String, int, ResizeMode)}) must give the
+ * file form's values exactly.
  */
 class PillowReferenceTest {
 
@@ -35,6 +37,8 @@ class PillowReferenceTest {
         for (Case c : cases) {
             byte[] expected = read(c.image + "__" + c.mode.name().toLowerCase(Locale.ROOT) + "_" + c.size + ".rgb");
             byte[] got = ImagePreprocessor.preprocess(resource(c.image), c.size, c.mode).rgb();
+            // the bytes form decodes through the same stream decoder: the very same values
+            assertArrayEquals(got, ImagePreprocessor.preprocess(read(c.image), c.image, c.size, c.mode).rgb(), c + " from bytes");
             if (c.image.endsWith(".png")) {
                 assertArrayEquals(expected, got, c.toString());
             } else {
@@ -58,6 +62,7 @@ class PillowReferenceTest {
         for (Case c : cases()) {
             String mode = PillowDecoding.read(resource(c.image)).mode.name();
             assertEquals(c.pillowMode.equals("1") ? "BILEVEL" : c.pillowMode, mode, c.image);
+            assertEquals(mode, PillowDecoding.read(read(c.image), c.image).mode.name(), c.image + " from bytes");
         }
     }
 

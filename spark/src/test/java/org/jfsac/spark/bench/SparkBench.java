@@ -35,21 +35,32 @@ import java.util.concurrent.Future;
 
 /**
  * Spark throughput against the direct API (bench/README.md, "Spark"). Lives in the spark module's test
- * sources so that no other module depends on Spark. Arguments: {@code scoring|protocol MODEL N [ROUNDS]},
- * MODEL a checkpoint path or {@code demo:SIZE}; N images (scoring) or test images per split (protocol).
+ * sources so that no other module depends on Spark. Arguments: {@code scoring|protocol MODEL N [ROUNDS [THREADS [WARMUP]]]},
+ * MODEL a checkpoint path (an OpenCLIP {@code .pt} or safetensors file, architecture read from it) or
+ * {@code demo:SIZE}; N images (scoring) or test images per split (protocol); THREADS the executor thread counts
+ * to measure, comma-separated (scoring; default 1,2); WARMUP unmeasured rounds first (default 1): Spark's planning
+ * code is so large that the JIT compiles parts of it for dozens of jobs (≈ 0.5 CPU-s a job after 20 jobs, measured
+ * with the compilation MXBean), a cost a long-lived executor no longer pays. Spark logs warnings only, as the
+ * command line's does.
  * The two paths alternate round by round (which goes first alternates too), so that load changes and JIT
  * warm-up hit both alike; the table gives medians, the ratio of the medians, and the load average.
  */
 public final class SparkBench {
+    private static int warmup = 1;
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         BackboneSpec spec = args[1].startsWith("demo:") ? BackboneSpec.demo(Integer.parseInt(args[1].substring(5)), 0)
                 : BackboneSpec.checkpoint(args[1], null, "squash");
         int n = Integer.parseInt(args[2]);
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        warmup = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        int[] threads = Arrays.stream((args.length > 4 ? args[4] : "1,2").split(",")).mapToInt(Integer::parseInt).toArray();
+        if (System.getProperty("log4j2.configurationFile") == null)
+            System.setProperty("log4j2.configurationFile", "org/jfsac/spark/log4j2-warn.properties");
         Path tmp = Files.createTempDirectory("jfsac-spark-bench");
         System.out.println("load average at start: " + load() + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
-        if (mode.equals("scoring")) scoring(spec, n, rounds, tmp);
+        if (mode.equals("scoring")) scoring(spec, n, rounds, threads, tmp);
         else protocol(spec, n, rounds, tmp);
         System.out.println("load average at end: " + load());
     }
@@ -110,7 +121,7 @@ public final class SparkBench {
         return new Rounds(wall, cpu);
     }
 
-    static void scoring(BackboneSpec spec, int n, int rounds, Path tmp) throws Exception {
+    static void scoring(BackboneSpec spec, int n, int rounds, int[] threadCounts, Path tmp) throws Exception {
         ClipBackbone clip = ExecutorModels.backbone(spec);
         int size = Math.max(64, clip.imageSize());
         List<String> files = new ArrayList<>();
@@ -125,12 +136,12 @@ public final class SparkBench {
         Map<String, HeadDescription> heads = Map.of("disc", HeadDescription.of(c));
         System.out.printf("%n| scoring, %d PNGs (%d px), %d rounds, medians | direct img/s | Spark img/s | Spark / direct (wall) "
                 + "| direct img per CPU-s | Spark img per CPU-s | Spark / direct (CPU) | rounds' wall ratios |%n|---|---:|---:|---:|---:|---:|---:|---|%n", n, size, rounds);
-        for (int threads : new int[]{1, 2}) {
+        for (int threads : threadCounts) {
             SparkSession spark = session(threads);
             FsacScoringModel m = new FsacScoringModel(spec, heads).setImageCol("value");
             Dataset<Row> df = spark.createDataset(files, Encoders.STRING()).toDF(); // local data: one partition per executor thread, no shuffle
             Callable<?> direct = () -> direct(c, files, threads), viaSpark = () -> m.transform(df).select(FsacScoringModel.SCORE).collectAsList();
-            alternate(1, direct, viaSpark); // warm-up
+            alternate(warmup, direct, viaSpark);
             Rounds t = alternate(rounds, direct, viaSpark);
             spark.stop();
             double d = n / t.medianWall(0), s = n / t.medianWall(1), dc = n / t.medianCpu(0), sc = n / t.medianCpu(1);
@@ -180,7 +191,7 @@ public final class SparkBench {
             return SparkProtocol.run(spark, ProtocolJob.of(spec, dir.resolve("cache"),
                     new Experiment.Options("mvtec", data, List.of(), List.of(1), 2, cfg, dir, 0, desc)), Progress.none());
         };
-        alternate(1, single, distributed); // warm-up
+        alternate(warmup, single, distributed);
         Rounds t = alternate(rounds, single, distributed);
         spark.stop();
         System.out.printf("%n| protocol, 1 class, k = 1, 2 seeds, %d epochs, %d rounds, medians | single machine s | local[2] s | local[2] / single (wall) "
