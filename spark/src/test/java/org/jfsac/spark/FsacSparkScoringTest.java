@@ -12,7 +12,6 @@ import org.jfsac.fsac.pipeline.FeatureEncoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -101,13 +100,10 @@ class FsacSparkScoringTest {
     }
 
     /**
-     * Bit-identity with one-image-at-a-time scoring (see {@link SparkRunCommandTest} for why it is guarded). Here
-     * the batch differs (16 images in one call against 1), so it also needs a GEMM whose rounding does not depend
-     * on the row count: netlib's pure-Java BLAS is not one (with -Djfsac.blas=java a score still moved by 1.2e-7),
-     * the fixed-order GEMM of -Djfsac.blas=vector is.
+     * Bit-identity with one-image-at-a-time scoring, under the default GEMM: 16 images in one call against 1, which
+     * OpenBLAS would round differently row by row, were it not for core's one GEMM per image.
      */
     @Test
-    @EnabledIf(value = "org.jfsac.spark.SparkRunCommandTest#deterministicKernels", disabledReason = SparkRunCommandTest.BIT_IDENTITY_NEEDS)
     void transformerScoresEqualOneImageAtATimeBitForBit() throws Exception {
         List<String> paths;
         try (var s = Files.list(imgDir)) { paths = s.map(Path::toString).sorted().toList(); }

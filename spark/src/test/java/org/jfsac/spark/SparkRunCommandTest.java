@@ -5,7 +5,6 @@ import org.jfsac.fsac.demo.DemoDataset;
 import org.jfsac.tools.Main;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -27,23 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * folder it writes reads as the same command's without {@code --spark}.
  */
 class SparkRunCommandTest {
-    /**
-     * Why the per-image score tests are guarded. The CPU backend's elementwise kernels give the same bits in every
-     * JIT tier and at any position (core CpuVector, JitIndependenceTest), but OpenBLAS rounds a row differently
-     * depending on how many rows share the call and on its thread split (two Spark tasks call it at once, and the
-     * protocol's batches differ between the paths), so scores of the same image moved by up to 6e-8. jfsac's own
-     * fixed-order GEMM (-Djfsac.blas=vector, core FixedOrderSgemm) computes every element the same way whatever the
-     * batch and threads: with it every scores/ file is byte-equal. The pom's second surefire execution runs these
-     * tests so. results.csv (4 decimals) is byte-equal regardless.
-     */
-    static final String BIT_IDENTITY_NEEDS = "per-image scores are bit-identical only with the batch- and thread-independent GEMM: "
-            + "-Djfsac.blas=vector";
-
-    /** Whether this JVM runs a GEMM whose rounding depends on neither the batch nor the threads. */
-    static boolean deterministicKernels() {
-        return "vector".equals(System.getProperty("jfsac.blas"));
-    }
-
     @TempDir static Path tmp;
     private static Path single, spark;
 
@@ -112,8 +94,12 @@ class SparkRunCommandTest {
         assertArrayEquals(Files.readAllBytes(single.resolve("results.csv")), Files.readAllBytes(copy.resolve("results.csv")));
     }
 
+    /**
+     * Per-image scores (9 digits) are byte-equal under the default GEMM (the system OpenBLAS, which rounds a row by the
+     * call's row count and thread split): core runs one GEMM of the same shape per image, so neither the batches
+     * (which differ between the paths) nor two Spark tasks calling BLAS at once change an image's bits.
+     */
     @Test
-    @EnabledIf(value = "deterministicKernels", disabledReason = BIT_IDENTITY_NEEDS)
     void perImageScoresEqualASingleMachineRunByteForByte() throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.walk(single.resolve("scores"))) {

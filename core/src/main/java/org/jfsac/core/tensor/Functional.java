@@ -14,9 +14,26 @@ public final class Functional {
         return AttentionOp.sdpa(q, k, v, mask, causal, scale);
     }
 
-    /** y = x W^T + b (PyTorch's F.linear) as one GEMM onto the broadcast bias; bias may be null. */
+    /**
+     * y = x W^T + b (PyTorch's F.linear) as GEMM onto the broadcast bias; bias may be null. x with 3 or more
+     * dimensions runs one GEMM per index of its first dimension (the sample), so a sample's result does not depend
+     * on the others ({@code -Djfsac.gemm.perSample}, core/README.md).
+     */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         return MatMulOps.linear(x, weight, bias);
+    }
+
+    /**
+     * a [N, k] · b [k, n] with each row of a as its own product (one GEMM of one row per row, a strided batch), so
+     * a row's result does not depend on N or on the other rows: for products whose rows are images (an embedding's
+     * projection, a similarity to prototypes), where one GEMM over all rows would round an image's row differently
+     * with the batch on BLAS libraries that pick kernels by shape. Follows {@code -Djfsac.gemm.perSample} (false:
+     * one GEMM). Returns [N, n].
+     */
+    public static Tensor rowwiseMatmul(Tensor a, Tensor b) {
+        if (a.dim() != 2 || b.dim() != 2)
+            throw new IllegalArgumentException("rowwiseMatmul: expects 2-D operands, got " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
+        return a.unsqueeze(1).matmul(b).squeeze(1);
     }
 
     /** Mean cross-entropy of logits [N, C] against class indices (PyTorch's F.cross_entropy). */

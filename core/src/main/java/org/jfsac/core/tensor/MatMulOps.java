@@ -12,6 +12,29 @@ import java.util.Arrays;
 final class MatMulOps {
     private MatMulOps() {}
 
+    /**
+     * Whether a linear layer over x [S, ..., in] runs one GEMM per index of x's first dimension (default) or one
+     * GEMM over all S·… rows ({@code -Djfsac.gemm.perSample=false}). Why per sample: OpenBLAS rounds a row of C
+     * differently depending on how many rows share the call (other kernels for leftover rows, thread splits by
+     * shape), but for one call shape and thread count it is deterministic; so with one call of the same shape per
+     * sample, an image's activations get the same bits whether it is encoded alone or among others. Read at each
+     * call, so a benchmark can compare both in one JVM.
+     */
+    static boolean perSample() {
+        return !"false".equalsIgnoreCase(System.getProperty("jfsac.gemm.perSample", "true").trim());
+    }
+
+    /** x [..., k] as {@code samples} GEMMs of {@code rows} rows each. */
+    private record Split(int samples, int rows) {}
+
+    /** One GEMM per index of x's first dimension when x has 3 or more dimensions and {@link #perSample}; else one GEMM. */
+    private static Split split(Tensor x) {
+        boolean each = x.dim() > 2 && perSample();
+        int rows = 1;
+        for (int d = each ? 1 : 0; d < x.dim() - 1; d++) rows *= x.shape[d];
+        return new Split(each ? x.shape[0] : 1, rows);
+    }
+
     /** A GEMM operand: the (possibly copied) tensor, transpose flag, leading dimension, batch stride. */
     private record Operand(Tensor t, boolean trans, int ld, int batchStride) {}
 
@@ -56,11 +79,15 @@ final class MatMulOps {
         if (b.dim() == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
         int m = a.shape[a.dim() - 2], k = a.shape[a.dim() - 1], k2 = b.shape[b.dim() - 2], n = b.shape[b.dim() - 1];
         if (k != k2) throw new IllegalArgumentException("matmul: shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + " do not match (" + k + " vs " + k2 + ")");
-        if (b.dim() == 2 && a.dim() > 2 && a.isContiguous()) {
-            // Linear-layer case: all leading dimensions of a become rows of one GEMM.
+        Split split = b.dim() == 2 && a.dim() > 2 && a.isContiguous() ? split(a) : null;
+        if (split != null && !Arrays.equals(a.shape, new int[]{split.samples, split.rows, k})) {
+            // Linear-layer case: the dimensions between the first and the last become rows, and each index of the
+            // first (the sample) gets its own GEMM of the same shape (perSample; strided batch with the weight's
+            // batch stride 0). The backward's grad wrt a is again this case (per sample); grad wrt b is one GEMM over
+            // all rows (gradB), a sum over samples anyway.
             int[] outShape = a.shape.clone();
             outShape[outShape.length - 1] = n;
-            return matmul(a.reshape(-1, k), b).reshape(outShape);
+            return matmul(a.reshape(split.samples, split.rows, k), b).reshape(outShape);
         }
         int[] ab = Arrays.copyOf(a.shape, a.dim() - 2), bb = Arrays.copyOf(b.shape, b.dim() - 2);
         int[] batch = Shapes.broadcast("matmul", ab, bb);
@@ -78,8 +105,11 @@ final class MatMulOps {
     }
 
     /**
-     * y = x W^T + b as one GEMM: the bias is broadcast into the output first and the GEMM accumulates onto
-     * it (beta = 1), saving a pass over the output. x [..., in], weight [out, in] (any strides), bias [out] or null.
+     * y = x W^T + b: the bias is broadcast into the output first and the GEMM accumulates onto it (beta = 1),
+     * saving a pass over the output. x [..., in], weight [out, in] (any strides), bias [out] or null. x of 3 or more
+     * dimensions runs one GEMM per index of its first dimension ({@link #perSample}); so does the backward's grad wrt
+     * x (through matmul's linear-layer case), which keeps input-gradient saliency per image; grad wrt weight and
+     * bias sum over all rows of all samples and stay one GEMM / one reduction.
      */
     static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         ElementwiseOps.sameDevice("linear", x, weight);
@@ -88,24 +118,25 @@ final class MatMulOps {
         int in = weight.shape[1], outF = weight.shape[0];
         if (bias != null && (bias.dim() != 1 || bias.shape[0] != outF))
             throw new IllegalArgumentException("linear: bias " + Shapes.str(bias.shape) + " for weight " + Shapes.str(weight.shape));
-        Tensor x2 = x.reshape(-1, in);
-        int n = x2.shape[0];
-        Operand ox = operand(x2.detach(), 0), ow = operand(weight.detach().mT(), 0);
+        Split s = split(x);
+        int samples = s.samples, rows = s.rows;
+        Tensor x3 = x.reshape(samples, rows, in);
+        Operand ox = operand(x3.detach(), 1), ow = operand(weight.detach().mT(), 0);
         Backend dev = x.backend();
-        Tensor out = Tensor.empty(dev, n, outF);
+        Tensor out = Tensor.empty(dev, samples, rows, outF);
         float beta = 0f;
         if (bias != null) {
             dev.copy(ElementwiseOps.broadcastView(bias, out.shape), out.view());
             beta = 1f;
         }
-        dev.gemm(ox.trans, ow.trans, n, outF, in, 1f, ox.t.storage.buffer, ox.t.offset, ox.ld, 0,
-                ow.t.storage.buffer, ow.t.offset, ow.ld, 0, beta, out.storage.buffer, 0, outF, 0, 1);
+        dev.gemm(ox.trans, ow.trans, rows, outF, in, 1f, ox.t.storage.buffer, ox.t.offset, ox.ld, ox.batchStride,
+                ow.t.storage.buffer, ow.t.offset, ow.ld, 0, beta, out.storage.buffer, 0, outF, rows * outF, samples);
         int[] outShape = x.shape.clone();
         outShape[outShape.length - 1] = outF;
         Tensor y = Autograd.record("linear", out, g -> new Tensor[]{
-                x2.requiresGrad ? g.matmul(weight) : null,
-                weight.requiresGrad ? g.mT().matmul(x2) : null,
-                bias != null && bias.requiresGrad ? g.sum(0, false) : null}, x2, weight, bias);
+                x3.requiresGrad ? g.matmul(weight) : null,
+                weight.requiresGrad ? g.reshape(-1, outF).mT().matmul(x3.reshape(-1, in)) : null,
+                bias != null && bias.requiresGrad ? g.reshape(-1, outF).sum(0, false) : null}, x3, weight, bias);
         return y.reshape(outShape);
     }
 

@@ -3,6 +3,7 @@ package org.jfsac.fsac.method;
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.nn.Module;
 import org.jfsac.core.random.Rng;
+import org.jfsac.core.tensor.Functional;
 import org.jfsac.core.tensor.Tensor;
 
 import java.util.List;
@@ -51,9 +52,12 @@ public final class FsacHead extends Module {
         return new Output(af, at, d.cf(), d.ct(), logits, logits.softmax(1), d.tf(), d.vt());
     }
 
-    /** Pairwise cosine similarity of rows: [B,C] × [N,C] → [B,N]. */
+    /**
+     * Pairwise cosine similarity of rows: [B,C] × [N,C] → [B,N]. One product per row of a (the rows are images),
+     * so an image's similarities do not depend on the other images scored with it.
+     */
     public static Tensor cosine(Tensor a, Tensor b) {
-        return a.l2Normalize(1).matmul(b.l2Normalize(1).mT());
+        return Functional.rowwiseMatmul(a.l2Normalize(1), b.l2Normalize(1).mT());
     }
 
     /** Parameters of the image side (image adapter + descriptor) and of the text adapter, for separate learning rates. */

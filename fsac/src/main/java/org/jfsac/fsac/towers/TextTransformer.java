@@ -2,6 +2,7 @@ package org.jfsac.fsac.towers;
 
 import org.jfsac.core.backend.Backend;
 import org.jfsac.core.nn.Activation;
+import org.jfsac.core.tensor.Functional;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.core.random.Rng;
 
@@ -32,6 +33,7 @@ final class TextTransformer {
         x = m.lnFinal.forward(x);
         if (tap != null) tap.accept("ln_final", x);
         Tensor pooled = Tensor.gatherRows(x.reshape(b * ctx, w), eot);
-        return pooled.matmul(m.textProjection);
+        // one product per text, like the image tower: a prompt's embedding does not depend on the other prompts
+        return Functional.rowwiseMatmul(pooled, m.textProjection);
     }
 }

@@ -5,6 +5,7 @@ import org.jfsac.core.nn.Activation;
 import org.jfsac.core.nn.LayerNorm;
 import org.jfsac.core.nn.Module;
 import org.jfsac.core.random.Rng;
+import org.jfsac.core.tensor.Functional;
 import org.jfsac.core.tensor.Tensor;
 
 import java.util.function.BiConsumer;
@@ -64,6 +65,7 @@ public final class VisionTransformer extends Module {
         } else {
             pooled = lnPost.forward(x.select(1, 0));
         }
-        return pooled.matmul(proj);
+        // one product per image: an image's embedding must not depend on the batch it is encoded in
+        return Functional.rowwiseMatmul(pooled, proj);
     }
 }

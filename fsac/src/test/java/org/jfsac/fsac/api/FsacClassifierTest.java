@@ -1,6 +1,7 @@
 package org.jfsac.fsac.api;
 
 import org.jfsac.core.backend.Devices;
+import org.jfsac.core.cpu.CpuGemm;
 import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.demo.DemoDataset;
@@ -22,18 +23,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedding API: fit, score from many threads, saliency, save/load. */
+/** The embedding API: fit, score from many threads and in batches, saliency, save/load. */
 class FsacClassifierTest {
     @TempDir Path tmp;
 
-    @Test
-    void fitScoreSaveLoadAndConcurrentScoring() throws Exception {
-        ClipBackbone clip = DemoModel.backbone(Devices.cpu(), 64, 0);
+    /** A head for the demo's disc class fitted on two normal images. */
+    private static FsacClassifier fitDisc(ClipBackbone clip) {
         FsacConfig cfg = FsacConfig.preset("mvtec");
         cfg.epochs = 2;
         List<BufferedImage> normals = List.of(DemoDataset.normal(DemoClass.DISC, 64, 1, "train", 0).toBufferedImage(),
                 DemoDataset.normal(DemoClass.DISC, 64, 1, "train", 1).toBufferedImage());
-        FsacClassifier c = FsacClassifier.create(clip, "disc", cfg).fit(normals, 7);
+        return FsacClassifier.create(clip, "disc", cfg).fit(normals, 7);
+    }
+
+    /**
+     * Under the JVM's GEMM provider (the suite runs the default, the system OpenBLAS where it loads), five images
+     * scored in one call, so encoded in one batch, get exactly the scores each gets alone. Tolerance 0: a score must
+     * not depend on which images share the call (core's one-GEMM-per-sample split; the head scores per image).
+     * Fails with {@code -Djfsac.gemm.perSample=false}.
+     */
+    @Test
+    void imagesScoredTogetherEqualImagesScoredAloneBitForBit() {
+        ClipBackbone clip = DemoModel.backbone(Devices.cpu(), 64, 0);
+        FsacClassifier c = fitDisc(clip);
+        List<BufferedImage> tests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) tests.add(DemoDataset.normal(DemoClass.DISC, 64, 2, "test", i).toBufferedImage());
+        for (int i = 0; i < 2; i++) tests.add(DemoDataset.defective(DemoClass.DISC, DemoClass.DISC.defects().get(i), 64, 2, i).image().toBufferedImage());
+        double[] together = c.score(tests);
+        for (int i = 0; i < tests.size(); i++)
+            assertEquals(c.score(tests.get(i)), together[i], 0, "image " + i + " scored alone vs among 5, GEMM " + CpuGemm.provider());
+    }
+
+    @Test
+    void fitScoreSaveLoadAndConcurrentScoring() throws Exception {
+        ClipBackbone clip = DemoModel.backbone(Devices.cpu(), 64, 0);
+        FsacClassifier c = fitDisc(clip);
+        FsacConfig cfg = c.config();
         List<BufferedImage> tests = new ArrayList<>();
         for (int i = 0; i < 6; i++) tests.add(DemoDataset.normal(DemoClass.DISC, 64, 2, "test", i).toBufferedImage());
         double[] serial = tests.stream().mapToDouble(c::score).toArray();

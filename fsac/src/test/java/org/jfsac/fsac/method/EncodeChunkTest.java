@@ -9,22 +9,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.jfsac.core.backend.Devices;
+import org.jfsac.core.cpu.CpuGemm;
 import org.jfsac.core.random.Rng;
 import org.jfsac.core.tensor.GradMode;
 import org.jfsac.core.tensor.Tensor;
 import org.jfsac.fsac.demo.DemoClass;
 import org.jfsac.fsac.demo.DemoDataset;
+import org.jfsac.fsac.demo.DemoModel;
+import org.jfsac.fsac.towers.ClipBackbone;
 import org.jfsac.clip.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 /**
  * Training on anomalies synthesised and encoded ahead in chunks: the same weights and losses bit for bit
  * whatever the chunk, and, with one shot, the same as the former one-step-at-a-time path. The images are the
- * demo's; the encoder is a per-image stand-in, so an image's features cannot depend on its batch (the CPU
- * tower's batched GEMM can differ in the last bit, see bench/README.md "Protocol cost"), and any difference
- * left comes from order or random streams leaking into the chunking. Tolerance 0 throughout. (The demo
- * tower itself was seen to give last-bit differences between two identical runs in one JVM, so it cannot
- * serve here.)
+ * demo's; most cases use a per-image stand-in encoder, so any difference left comes from order or random streams
+ * leaking into the chunking; one case uses the real demo tower under the JVM's GEMM provider (the default in the
+ * suite: the system OpenBLAS), whose encoding of an image must not depend on the images sharing its encoder call
+ * (core's one-GEMM-per-sample split). Tolerance 0 throughout.
  */
 class EncodeChunkTest {
     private static final int SIZE = 32;
@@ -52,8 +54,13 @@ class EncodeChunkTest {
     private record Run(List<Double> losses, Map<String, float[]> weights) {}
 
     private static Run run(FsacConfig cfg, List<RgbImage> normals, long seed, Trainer trainer) {
-        FsacHead h = new FsacHead(Devices.cpu(), WIDTH, new Rng(seed));
-        List<Double> losses = trainer.train(h, PROTOTYPES, normals, features(normals), seed, null);
+        return run(normals, seed, trainer, EncodeChunkTest::features, PROTOTYPES);
+    }
+
+    /** A head as wide as the prototypes, trained on the normals' features from {@code encoder}. */
+    private static Run run(List<RgbImage> normals, long seed, Trainer trainer, Trainer.Encoder encoder, Tensor prototypes) {
+        FsacHead h = new FsacHead(Devices.cpu(), prototypes.size(1), new Rng(seed));
+        List<Double> losses = trainer.train(h, prototypes, normals, encoder.apply(normals), seed, null);
         Map<String, float[]> w = new LinkedHashMap<>();
         h.namedParameters().forEach((n, p) -> w.put(n, p.toArray()));
         return new Run(losses, w);
@@ -81,6 +88,21 @@ class EncodeChunkTest {
             assertSame(one, r, "chunk " + chunk + " vs 1");
         }
         assertSame(one, run(cfg, normals, 5, new Trainer(cfg, oneByOne(new ArrayList<>()), synth, 1)), "chunk 1 again");
+    }
+
+    @Test
+    void realDemoTowerGivesTheSameBitsWhateverTheChunk() {
+        FsacConfig cfg = new FsacConfig();
+        cfg.epochs = 3;
+        List<RgbImage> normals = normals(3);
+        Synthesizer synth = Synthesizer.from(cfg, "grid");
+        ClipBackbone clip = DemoModel.backbone(Devices.cpu(), SIZE, 0);
+        Tensor prototypes = new Rng(10).normal(Devices.cpu(), 0, 1, 2, clip.embedDim());
+        // 9 anomalies: chunk 1 encodes each alone, chunk 7 as 7 + 2, chunk 64 all 9 in one forward pass
+        Run one = run(normals, 5, new Trainer(cfg, clip::encodeRgb, synth, 1), clip::encodeRgb, prototypes);
+        for (int chunk : new int[]{7, 64})
+            assertSame(one, run(normals, 5, new Trainer(cfg, clip::encodeRgb, synth, chunk), clip::encodeRgb, prototypes),
+                    "demo tower, chunk " + chunk + " vs 1, GEMM " + CpuGemm.provider());
     }
 
     /** The former path: one stream for shuffles and synthesis, each step's anomalies encoded on their own. */
