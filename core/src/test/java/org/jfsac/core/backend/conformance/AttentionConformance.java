@@ -25,6 +25,7 @@ public final class AttentionConformance extends BackendConformance {
             new Case(1, 2, 197, 197, 64, false, false),
             new Case(1, 1, 257, 257, 64, false, false), // one past a multiple of the 64-row tiles
             new Case(2, 2, 77, 77, 64, true, false),  // batch and heads > 1 with their own strides
+            new Case(3, 5, 50, 50, 24, false, true),  // 15 (batch, head) pairs, an odd count to spread over the threads
             new Case(1, 2, 77, 77, 64, false, true),   // CLIP's causal mask as an additive -inf mask
             new Case(1, 1, 33, 33, 128, true, true),
             new Case(2, 1, 5, 5, 24, false, true),
