@@ -32,6 +32,8 @@ step tower-vs-peers "${java[@]}" org.jfsac.bench.peers.TowerVsPeers "$peers" "$r
 for m in ViT-B-16-plus-240 ViT-B-16; do
   for b in 1 8; do step "op-profile-$m-b$b" "${java[@]}" org.jfsac.bench.peers.OpProfile "$peers" "$m" "$b" 3; done
 done
+# the cost of one GEMM per image (batch-independent bits) against one GEMM over the batch, alternating in one JVM
+step per-sample-gemm "${java[@]}" org.jfsac.bench.peers.PerSampleGemmCost "$peers" "$rounds" 8
 # issue 14, goal 3: the protocol's training for one class, old path vs anomalies made ahead, real-size tower
 step protocol-cost "${java[@]}" org.jfsac.bench.fsac.ProtocolCostBench vit "$protoEpochs" 1
 step synthetic-encode-cost "${java[@]}" org.jfsac.bench.fsac.SyntheticEncodeCost 8 3
@@ -39,4 +41,11 @@ step synthetic-encode-cost "${java[@]}" org.jfsac.bench.fsac.SyntheticEncodeCost
 step jmh-api java -jar "$jar" 'FsacApiBench.s|OrtScoreBench' -f 1 "${jmh[@]}"
 step torch-encode /usr/bin/python3 bench/scripts/openclip_peer.py once "$peers" encode ViT-B-16-plus-240 1 5 --threads 2
 step torch-saliency /usr/bin/python3 bench/scripts/openclip_peer.py once "$peers" saliency ViT-B-16-plus-240 1 5 --threads 2
+# issue 13: Spark scoring against FsacClassifier.score in one JVM, 1 and 2 executor threads, real-size tower
+mvn -B -o -q -pl spark -am test-compile dependency:build-classpath -Dmdep.outputFile="$out/spark-cp.txt" -Dmdep.includeScope=test
+opens=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' spark/pom.xml)
+# shellcheck disable=SC2086 # opens is a list of JVM options
+step spark-scoring java -Xmx6g --add-modules jdk.incubator.vector $opens \
+  -cp "spark/target/test-classes:spark/target/classes:$(cat "$out/spark-cp.txt")" \
+  org.jfsac.spark.bench.SparkBench scoring "$peers/ViT-B-16.pt" 32 "$rounds" 1,2 1
 echo "all done: $(date -u +%H:%M:%S)" | tee -a "$out/steps.txt"
