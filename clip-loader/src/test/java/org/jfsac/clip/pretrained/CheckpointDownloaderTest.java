@@ -74,7 +74,18 @@ class CheckpointDownloaderTest {
             s.cutsLeft.set(2); // two cuts in a row, each after progress: the retry budget (3) is per attempt without progress
             Path got = downloader().fetch(entry(s, sha256));
             assertArrayEquals(body, Files.readAllBytes(got));
-            assertEquals(List.of("", "bytes=100000-", "bytes=200000-"), s.ranges);
+            // Each resume asks for the bytes after those that arrived. Usually that is 100000 per cut, but a dropped
+            // connection may lose the tail of what the server wrote (the reset can overtake data in flight), so the
+            // offsets are only bounded: each resume advances by more than 0 and at most the 100000 bytes sent.
+            assertEquals(3, s.ranges.size(), s.ranges.toString());
+            assertEquals("", s.ranges.get(0));
+            long previous = 0;
+            for (String r : s.ranges.subList(1, 3)) {
+                assertTrue(r.matches("bytes=\\d+-"), s.ranges.toString());
+                long from = Long.parseLong(r.substring("bytes=".length(), r.length() - 1));
+                assertTrue(from > previous && from <= previous + 100_000, s.ranges.toString());
+                previous = from;
+            }
             assertTrue(notes.stream().anyMatch(n -> n.contains("resuming")), notes.toString());
         }
     }
