@@ -1,5 +1,7 @@
 package org.jfsac.bench.core;
 
+import org.jfsac.bench.Medians;
+
 import org.jfsac.core.cpu.CpuGemm;
 import org.jfsac.core.cpu.Parallel;
 
@@ -87,9 +89,9 @@ public final class VectorGemmVsBlas {
             CpuGemm.RowMajor g = providers.get(names.get(p));
             Arrays.fill(c, 0f);
             call(g, s, a, aCols, b, bCols, c, s.m);
-            double t = median(ms[p]);
+            double t = Medians.of(ms[p]);
             System.out.printf("%-28s %-22s %-10s %9.2f %9.1f %8.2f %10.1e %s%n", s.name, s.m + "x" + s.n + "x" + s.k + " (" + s.batch + ")",
-                    names.get(p), t, s.flops() / t / 1e6, median(ratio[p]), BlasProviders.maxRelErr(c, ref), rowsAloneMatch(g, s, a, aCols, b, bCols, c));
+                    names.get(p), t, s.flops() / t / 1e6, Medians.of(ratio[p]), BlasProviders.maxRelErr(c, ref), rowsAloneMatch(g, s, a, aCols, b, bCols, c));
         }
     }
 
@@ -129,9 +131,4 @@ public final class VectorGemmVsBlas {
         return c;
     }
 
-    private static double median(double[] x) {
-        double[] y = x.clone();
-        Arrays.sort(y);
-        return y.length % 2 == 1 ? y[y.length / 2] : (y[y.length / 2 - 1] + y[y.length / 2]) / 2;
-    }
 }

@@ -1,5 +1,6 @@
 package org.jfsac.bench.fsac;
 
+import org.jfsac.bench.Medians;
 import org.jfsac.clip.config.ClipConfig;
 import org.jfsac.clip.image.ResizeMode;
 import org.jfsac.clip.tokenizer.ClipTokenizer;
@@ -61,7 +62,7 @@ public final class ProtocolCostBench {
                 if (which == 0) { old[r] = s; lossOld = last; } else { neu[r] = s; lossNew = last; }
             }
         }
-        double o = median(old), n = median(neu);
+        double o = Medians.of(old), n = Medians.of(neu);
         int images = seeds * epochs;
         System.out.printf("%n%s, k = 1, %d seeds x %d epochs (%d synthetic anomalies), %d rounds alternating, CPU: %s%n",
                 vit ? "ViT-B-16-plus-240 (random weights, 512 px images)" : "demo model (" + px + " px)", seeds, epochs, images, rounds, Devices.cpu().describe());
@@ -74,11 +75,5 @@ public final class ProtocolCostBench {
         long protocolAnomalies = 15L * 5 * 100 * (1 + 2 + 4);
         System.out.printf("Extrapolated MVTec training cost (%d anomalies, per-anomaly cost as measured here, k = 1's step cost): old %.1f h, new %.1f h%n",
                 protocolAnomalies, protocolAnomalies * o / images / 3600, protocolAnomalies * n / images / 3600);
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

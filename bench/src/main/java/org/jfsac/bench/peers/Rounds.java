@@ -1,5 +1,7 @@
 package org.jfsac.bench.peers;
 
+import org.jfsac.bench.Medians;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +21,7 @@ public final class Rounds {
     public double median(String caseName, String framework) {
         List<Double> l = times.getOrDefault(caseName, Map.of()).get(framework);
         if (l == null || l.isEmpty()) return Double.NaN;
-        double[] t = l.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
+        return Medians.of(l.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** "min–max" of a case and framework's timings. */
